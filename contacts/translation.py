@@ -1,0 +1,20 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from contacts.models import Contact, Organisation, Topic
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("de",)
+
+
+@register(Organisation)
+class OrganisationTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"de": ("name",)}
+
+
+@register(Contact)
+class ContactTranslation(TranslationOptions):
+    fields = ("role",)

@@ -1,0 +1,20 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from contacts import views
+
+app_name = "contacts"
+
+urlpatterns = [
+    path(_("interesse/"), views.interest, name="interest"),
+    path(
+        _("organisationen/"),
+        views.OrganisationListView.as_view(),
+        name="organisation_list",
+    ),
+    path(
+        _("organisationen/<slug:slug>/"),
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+]

@@ -1,0 +1,26 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+
+
+@register(PartnerCity)
+class PartnerCityTranslation(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"de": ("name",)}
+
+
+@register(Delegation)
+class DelegationTranslation(TranslationOptions):
+    fields = ("title", "composition", "purpose", "description")
+    required_languages = {"de": ("title",)}
+
+
+@register(DelegationMember)
+class DelegationMemberTranslation(TranslationOptions):
+    fields = ("label",)
+
+
+@register(ProgrammeItem)
+class ProgrammeItemTranslation(TranslationOptions):
+    fields = ("title", "place", "description")
+    required_languages = {"de": ("title",)}

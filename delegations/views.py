@@ -1,0 +1,83 @@
+from django.db.models import Prefetch, Q
+from django.views.generic import DetailView, ListView
+
+from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from events.models import Event, Report
+
+
+class DelegationListView(ListView):
+    paginate_by = 20
+    template_name = "delegations/delegation_list.html"
+
+    def get_queryset(self):
+        queryset = Delegation.objects.select_related("partner_city").prefetch_related(
+            "topics"
+        )
+        direction = self.request.GET.get("direction")
+        if direction in Delegation.Direction.values:
+            queryset = queryset.filter(direction=direction)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            directions=Delegation.Direction.choices,
+            direction=self.request.GET.get("direction", ""),
+            **kwargs,
+        )
+
+
+class DelegationDetailView(DetailView):
+    template_name = "delegations/delegation_detail.html"
+
+    def get_queryset(self):
+        return Delegation.objects.select_related("partner_city").prefetch_related(
+            "organisers",
+            "topics",
+            Prefetch(
+                "members",
+                queryset=DelegationMember.objects.select_related(
+                    "contact__organisation"
+                ),
+            ),
+            Prefetch(
+                "programme",
+                queryset=ProgrammeItem.objects.select_related("host").prefetch_related(
+                    "speakers"
+                ),
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.select_related("venue").order_by("start"),
+            ),
+            Prefetch(
+                "reports", queryset=Report.objects.published(), to_attr="public_reports"
+            ),
+        )
+
+
+class PartnerCityListView(ListView):
+    template_name = "delegations/partnercity_list.html"
+    queryset = PartnerCity.objects.all()
+
+
+class PartnerCityDetailView(DetailView):
+    template_name = "delegations/partnercity_detail.html"
+    queryset = PartnerCity.objects.all()
+
+    def get_context_data(self, **kwargs):
+        city = self.object
+        delegations = list(city.delegations.all())
+        events = list(city.events.select_related("venue"))
+        reports = list(
+            Report.objects.published()
+            .filter(Q(events__partner_cities=city) | Q(delegations__partner_city=city))
+            .distinct()[:20]
+        )
+        # One timeline of everything done with the city, newest first.
+        timeline = sorted(
+            [(d.start_date, "delegation", d) for d in delegations]
+            + [(e.start.date(), "event", e) for e in events],
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
+        return super().get_context_data(timeline=timeline, reports=reports, **kwargs)

@@ -1,0 +1,280 @@
+"""Turn the demo data file (events/demo/horizont.json) into records.
+
+Everything is keyed by slug and written with update_or_create, so loading
+twice leaves the same rows. Photos are generated placeholder images.
+"""
+
+import datetime
+import io
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from contacts.models import Contact, Organisation, Topic
+from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from events import services
+from events.models import Event, Photo, Report, ReportSection
+from events.templatetags.horizont import sanitize_html
+
+DEMO_FILE = Path(__file__).resolve().parent / "demo" / "horizont.json"
+LANGUAGES = ("de", "en")
+
+
+def translated(record: dict, *fields: str) -> dict[str, Any]:
+    return {
+        f"{field}_{language}": record.get(f"{field}_{language}") or ""
+        for field in fields
+        for language in LANGUAGES
+    }
+
+
+def local_datetime(value: str | None) -> datetime.datetime | None:
+    if not value:
+        return None
+    parsed = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def placeholder_image(seed: str, label: str) -> ContentFile:
+    """A calm 1600×1067 JPEG in the site's colours, labelled with the credit."""
+    hue = zlib.crc32(seed.encode()) % 360
+    image = Image.new("RGB", (1600, 1067))
+    draw = ImageDraw.Draw(image)
+    for y in range(1067):
+        shade = int(35 + 60 * y / 1067)
+        draw.line([(0, y), (1600, y)], fill=f"hsl({hue}, 45%, {shade}%)")
+    draw.ellipse([520, 250, 1080, 810], outline="white", width=14)
+    draw.line([(0, 700), (1600, 700)], fill="#f6b800", width=18)
+    font = ImageFont.load_default(size=56)
+    draw.text((60, 940), label, fill="white", font=font)
+    output = io.BytesIO()
+    image.save(output, format="JPEG", quality=82)
+    return ContentFile(output.getvalue(), name=f"{seed}.jpg")
+
+
+class DemoLoader:
+    def __init__(self, data: dict):
+        self.data = data
+        self.topics: dict[str, Topic] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.cities: dict[str, PartnerCity] = {}
+        self.delegations: dict[str, Delegation] = {}
+        self.events: dict[str, Event] = {}
+
+    def run(self) -> dict[str, int]:
+        with transaction.atomic():
+            self.load_topics()
+            self.load_organisations()
+            self.load_contacts()
+            self.load_partner_cities()
+            self.load_delegations()
+            self.load_events()
+            self.load_reports()
+        return {
+            name: len(self.data.get(name, []))
+            for name in (
+                "topics",
+                "organisations",
+                "contacts",
+                "partner_cities",
+                "delegations",
+                "events",
+                "reports",
+            )
+        }
+
+    def load_topics(self) -> None:
+        for record in self.data["topics"]:
+            self.topics[record["slug"]], _ = Topic.objects.update_or_create(
+                slug=record["slug"], defaults=translated(record, "name")
+            )
+
+    def load_organisations(self) -> None:
+        for record in self.data["organisations"]:
+            organisation, _ = Organisation.objects.update_or_create(
+                slug=record["slug"],
+                defaults={
+                    **translated(record, "name", "description"),
+                    "short_name": record.get("short_name") or "",
+                    "kind": record["kind"],
+                    "country": record["country"],
+                    "city": record.get("city") or "",
+                    "website": record.get("website") or "",
+                },
+            )
+            organisation.topics.set([self.topics[s] for s in record.get("topics", [])])
+            self.organisations[record["slug"]] = organisation
+        for record in self.data["organisations"]:
+            if record.get("parent"):
+                organisation = self.organisations[record["slug"]]
+                organisation.parent = self.organisations[record["parent"]]
+                organisation.save(update_fields=["parent"])
+
+    def load_contacts(self) -> None:
+        for record in self.data["contacts"]:
+            self.contacts[record["slug"]], _ = Contact.objects.update_or_create(
+                slug=record["slug"],
+                defaults={
+                    **translated(record, "role"),
+                    "title": record.get("title") or "",
+                    "first_name": record.get("first_name") or "",
+                    "last_name": record["last_name"],
+                    "organisation": self.organisations.get(record.get("organisation")),
+                    "team": record.get("team") or "",
+                    "phone": record.get("phone") or "",
+                    "email": record.get("email") or "",
+                    "is_public": bool(record.get("is_public")),
+                },
+            )
+
+    def load_partner_cities(self) -> None:
+        for record in self.data["partner_cities"]:
+            self.cities[record["slug"]], _ = PartnerCity.objects.update_or_create(
+                slug=record["slug"],
+                defaults={
+                    **translated(record, "name", "description"),
+                    "country": record["country"],
+                    "partner_since": record.get("partner_since"),
+                    "agreement": record["agreement"],
+                    "latitude": record.get("latitude"),
+                    "longitude": record.get("longitude"),
+                },
+            )
+
+    def load_delegations(self) -> None:
+        for record in self.data["delegations"]:
+            delegation, _ = Delegation.objects.update_or_create(
+                slug=record["slug"],
+                defaults={
+                    **translated(
+                        record, "title", "composition", "purpose", "description"
+                    ),
+                    "direction": record["direction"],
+                    "countries": record.get("countries") or [],
+                    "partner_city": self.cities.get(record.get("partner_city")),
+                    "size": record.get("size"),
+                    "size_is_approximate": bool(record.get("size_is_approximate")),
+                    "start_date": record["start_date"],
+                    "end_date": record.get("end_date") or record["start_date"],
+                },
+            )
+            delegation.organisers.set(
+                [self.organisations[s] for s in record.get("organisers", [])]
+            )
+            delegation.topics.set([self.topics[s] for s in record.get("topics", [])])
+            delegation.members.all().delete()
+            for order, member in enumerate(record.get("members", []), start=1):
+                DelegationMember.objects.create(
+                    delegation=delegation,
+                    order=order,
+                    contact=self.contacts.get(member.get("contact")),
+                    role=member.get("role") or DelegationMember.Role.MEMBER,
+                    **translated(member, "label"),
+                )
+            delegation.programme.all().delete()
+            for order, stop in enumerate(record.get("programme", []), start=1):
+                item = ProgrammeItem.objects.create(
+                    delegation=delegation,
+                    order=order,
+                    host=self.organisations.get(stop.get("host")),
+                    starts_at=local_datetime(stop.get("starts_at")),
+                    **translated(stop, "title", "place", "description"),
+                )
+                item.speakers.set([self.contacts[s] for s in stop.get("speakers", [])])
+            self.delegations[record["slug"]] = delegation
+
+    def load_events(self) -> None:
+        for record in self.data["events"]:
+            event, _ = Event.objects.update_or_create(
+                slug=record["slug"],
+                defaults={
+                    **translated(
+                        record, "title", "series", "venue_name", "city", "description"
+                    ),
+                    "format": record["format"],
+                    "edition": record.get("edition"),
+                    "start": local_datetime(record["start"]),
+                    "end": local_datetime(record.get("end")),
+                    "all_day": bool(record.get("all_day")),
+                    "venue": self.organisations.get(record.get("venue")),
+                    "country": record.get("country") or "DE",
+                    "participant_count": record.get("participant_count"),
+                    "participant_count_qualifier": record.get(
+                        "participant_count_qualifier"
+                    )
+                    or Event.CountQualifier.EXACT,
+                    "focus_countries": record.get("focus_countries") or [],
+                    "delegation": self.delegations.get(record.get("delegation")),
+                    "open_for_registration": bool(record.get("open_for_registration")),
+                },
+            )
+            event.hosts.set([self.organisations[s] for s in record.get("hosts", [])])
+            event.participants.set(
+                [self.organisations[s] for s in record.get("participants", [])]
+            )
+            event.partner_cities.set(
+                [self.cities[s] for s in record.get("partner_cities", [])]
+            )
+            event.topics.set([self.topics[s] for s in record.get("topics", [])])
+            self.events[record["slug"]] = event
+
+    def load_reports(self) -> None:
+        for record in self.data["reports"]:
+            report, _ = Report.objects.update_or_create(
+                slug=record["slug"],
+                defaults={
+                    **translated(record, "title", "lead"),
+                    "author": self.contacts.get(record.get("author")),
+                    "status": Report.Status.PUBLISHED,
+                    "publish_at": local_datetime(record["publish_at"]),
+                },
+            )
+            report.events.set([self.events[s] for s in record.get("events", [])])
+            report.delegations.set(
+                [self.delegations[s] for s in record.get("delegations", [])]
+            )
+            report.contacts.set([self.contacts[s] for s in record.get("contacts", [])])
+            report.sections.all().delete()
+            for order, section in enumerate(record.get("sections", []), start=1):
+                ReportSection.objects.create(
+                    report=report,
+                    order=order,
+                    **translated(section, "heading"),
+                    **{
+                        f"body_{language}": str(
+                            sanitize_html(section.get(f"body_{language}") or "")
+                        )
+                        for language in LANGUAGES
+                    },
+                )
+            self.load_photos(report, record.get("photos", []))
+            services.report_update_search_text(report)
+
+    def load_photos(self, report: Report, photos: list[dict]) -> None:
+        report.photos.filter(order__gt=len(photos)).delete()
+        for order, record in enumerate(photos, start=1):
+            photo = report.photos.filter(order=order).first() or Photo(
+                report=report, order=order
+            )
+            for name, value in translated(record, "caption", "alt_text").items():
+                setattr(photo, name, value)
+            photo.credit = record.get("credit") or ""
+            if not photo.image:
+                photo.image = placeholder_image(f"{report.slug}-{order}", photo.credit)
+            photo.save()
+            if not photo.renditions:
+                services.photo_make_renditions(photo)
+
+
+def load_demo(path: Path = DEMO_FILE) -> dict[str, int]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return DemoLoader(data).run()

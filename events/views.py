@@ -1,0 +1,172 @@
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView
+
+from contacts.models import Organisation
+from delegations.models import Delegation, PartnerCity, ProgrammeItem
+from events import calendar
+from events.filters import ReportFilter
+from events.models import Event, Photo, Report
+
+EVENT_RELATIONS = ["hosts", "participants", "topics", "partner_cities"]
+
+
+def published_reports():
+    """Published reports with what a list card shows: its photos."""
+    return Report.objects.published().prefetch_related(
+        Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"))
+    )
+
+
+def home(request):
+    context = {
+        "reports": published_reports()[:6],
+        "upcoming_events": Event.objects.upcoming().select_related("venue")[:4],
+        "partner_cities": PartnerCity.objects.all(),
+    }
+    return render(request, "events/home.html", context)
+
+
+class ReportListView(ListView):
+    paginate_by = 12
+    template_name = "events/report_list.html"
+
+    def get_queryset(self):
+        self.filterset = ReportFilter(
+            self.request.GET or None, queryset=published_reports()
+        )
+        if not self.filterset.is_valid():
+            return published_reports().none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter=self.filterset,
+            is_filtered=any(value for key, value in query.items()),
+            query_string=query.urlencode(),
+            **kwargs,
+        )
+
+
+class ReportDetailView(DetailView):
+    template_name = "events/report_detail.html"
+    queryset = Report.objects.published()
+
+    def get_queryset(self):
+        return self.queryset.select_related("author__organisation").prefetch_related(
+            "sections",
+            Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
+            Prefetch(
+                "events",
+                queryset=Event.objects.select_related("venue")
+                .prefetch_related(*EVENT_RELATIONS)
+                .order_by("start"),
+            ),
+            Prefetch(
+                "delegations",
+                queryset=Delegation.objects.select_related(
+                    "partner_city"
+                ).prefetch_related(
+                    "organisers",
+                    Prefetch(
+                        "programme",
+                        queryset=ProgrammeItem.objects.select_related(
+                            "host"
+                        ).prefetch_related("speakers"),
+                    ),
+                    "members__contact__organisation",
+                ),
+            ),
+            "contacts__organisation",
+        )
+
+    def get_context_data(self, **kwargs):
+        report = self.object
+        events = list(report.events.all())
+        delegations = list(report.delegations.all())
+        organisations: dict[int, Organisation] = {}
+        for event in events:
+            for organisation in [
+                event.venue,
+                *event.hosts.all(),
+                *event.participants.all(),
+            ]:
+                if organisation:
+                    organisations.setdefault(organisation.pk, organisation)
+        for delegation in delegations:
+            for organisation in delegation.organisers.all():
+                organisations.setdefault(organisation.pk, organisation)
+            for item in delegation.programme.all():
+                if item.host:
+                    organisations.setdefault(item.host.pk, item.host)
+        topics = {topic.pk: topic for event in events for topic in event.topics.all()}
+        partner_cities = {
+            city.pk: city for event in events for city in event.partner_cities.all()
+        }
+        partner_cities.update(
+            {d.partner_city.pk: d.partner_city for d in delegations if d.partner_city}
+        )
+        related = (
+            published_reports()
+            .exclude(pk=report.pk)
+            .filter(events__topics__in=list(topics))
+            .distinct()[:3]
+            if topics
+            else Report.objects.none()
+        )
+        return super().get_context_data(
+            events=events,
+            delegations=delegations,
+            organisations=sorted(organisations.values(), key=lambda o: o.name),
+            topics=sorted(topics.values(), key=lambda t: t.name),
+            partner_cities=sorted(partner_cities.values(), key=lambda c: c.name),
+            related_reports=related,
+            photos=list(report.photos.all()),
+            **kwargs,
+        )
+
+
+class EventListView(ListView):
+    paginate_by = 20
+    template_name = "events/event_list.html"
+
+    def get_queryset(self):
+        return Event.objects.past().select_related("venue")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            upcoming_events=Event.objects.upcoming().select_related("venue"), **kwargs
+        )
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.select_related(
+            "venue", "delegation__partner_city"
+        ).prefetch_related(
+            *EVENT_RELATIONS,
+            Prefetch(
+                "reports", queryset=Report.objects.published(), to_attr="public_reports"
+            ),
+        )
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+    return ics_response(calendar.build_calendar([event], request), f"{event.slug}.ics")
+
+
+def calendar_ics(request):
+    events = Event.objects.upcoming().select_related("venue")[:500]
+    return ics_response(calendar.build_calendar(events, request), "horizont.ics")
+
+
+def ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

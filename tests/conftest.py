@@ -1,0 +1,22 @@
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test land in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+@pytest.fixture
+def manager(django_user_model):
+    user = django_user_model.objects.create_user("manager", is_staff=True)
+    user.groups.add(Group.objects.get(name="Management"))
+    return user

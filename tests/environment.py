@@ -1,0 +1,13 @@
+"""Loaded by pytest before Django (see `-p tests.environment` in pyproject.toml).
+
+Tests run with DEBUG off, as production does, so they need a key; and they
+read static files from source, since the manifest needs collectstatic first.
+"""
+
+import os
+
+if not os.environ.get("DJANGO_SECRET_KEY"):
+    os.environ["DJANGO_SECRET_KEY"] = "tests-only-secret-key-" + "x" * 40
+os.environ.setdefault(
+    "DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
