@@ -9,5 +9,8 @@ import os
 if not os.environ.get("DJANGO_SECRET_KEY"):
     os.environ["DJANGO_SECRET_KEY"] = "tests-only-secret-key-" + "x" * 40
 os.environ.setdefault(
-    "DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    "DJANGO_STATICFILES_STORAGE",
+    "django.contrib.staticfiles.storage.StaticFilesStorage",
 )
+# The test client speaks plain HTTP; the HTTPS redirect is tested on its own.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")

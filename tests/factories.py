@@ -113,7 +113,9 @@ class ReportFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"bericht-{n}")
     lead = "Ein kurzer Vorspann über internationale Zusammenarbeit."
     status = Report.Status.PUBLISHED
-    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    publish_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=1)
+    )
 
 
 class ReportSectionFactory(factory.django.DjangoModelFactory):

@@ -30,7 +30,10 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
 
 def test_production_settings_pass_the_deployment_check():
-    env = {**PRODUCTION, "DJANGO_SECRET_KEY": "k" * 30 + "-Production-Secret-" + "9" * 20}
+    env = {
+        **PRODUCTION,
+        "DJANGO_SECRET_KEY": "k" * 30 + "-Production-Secret-" + "9" * 20,
+    }
 
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
 

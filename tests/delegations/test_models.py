@@ -3,7 +3,11 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from tests.factories import DelegationFactory, DelegationMemberFactory, PartnerCityFactory
+from tests.factories import (
+    DelegationFactory,
+    DelegationMemberFactory,
+    PartnerCityFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

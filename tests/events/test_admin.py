@@ -1,0 +1,196 @@
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from events.models import Photo, Report
+from tests.factories import (
+    EventFactory,
+    OrganisationFactory,
+    PhotoFactory,
+    ReportFactory,
+    image_file,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = [
+    "admin:contacts_topic_changelist",
+    "admin:contacts_organisation_changelist",
+    "admin:contacts_organisation_add",
+    "admin:contacts_contact_changelist",
+    "admin:delegations_partnercity_changelist",
+    "admin:delegations_delegation_changelist",
+    "admin:delegations_delegation_add",
+    "admin:events_event_changelist",
+    "admin:events_event_add",
+    "admin:events_report_changelist",
+    "admin:events_report_add",
+]
+
+
+@pytest.mark.parametrize("url_name", ADMIN_PAGES)
+@pytest.mark.parametrize("role", ["editor", "manager"])
+def test_admin_pages_open_for_staff(client, request, role, url_name):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert b'id="content"' in response.content
+
+
+@pytest.mark.parametrize("url_name", ADMIN_PAGES)
+def test_admin_pages_refuse_non_staff(client, django_user_model, url_name):
+    client.force_login(django_user_model.objects.create_user("reader"))
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_report_changelist_queries_do_not_grow_with_rows(
+    client, editor, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    ReportFactory.create_batch(3)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("admin:events_report_changelist"))
+    ReportFactory.create_batch(40)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("admin:events_report_changelist"))
+
+    assert response.context["cl"].result_count == 43
+
+
+def report_form_data(**overrides):
+    data = {
+        "title_de": "Stammtisch Kanada",
+        "title_en": "",
+        "slug": "stammtisch-kanada",
+        "lead_de": "Mehr als 20 Gäste.",
+        "lead_en": "",
+        "status": "draft",
+        "publish_at_0": "2025-10-01",
+        "publish_at_1": "10:00:00",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "0",
+        "sections-0-order": "1",
+        "sections-0-heading_de": "Einstieg",
+        "sections-0-body_de": '<p>Text <script>alert(1)</script><a href="javascript:x">x</a></p>',
+        "photos-TOTAL_FORMS": "1",
+        "photos-INITIAL_FORMS": "0",
+        "photos-0-order": "1",
+        "photos-0-caption_de": "Empfang",
+        "photos-0-alt_text_de": "Gäste im Saal",
+        "photos-0-credit": "WF DO / Jäger",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_saves_report_with_photo_and_sanitised_section(client, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:events_report_add"),
+        report_form_data(**{"photos-0-image": image_file("empfang.jpg")}),
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    report = Report.objects.get(slug="stammtisch-kanada")
+    section = report.sections.get()
+    assert "<script" not in section.body_de
+    assert "javascript:" not in section.body_de
+    photo = report.photos.get()
+    assert photo.credit == "WF DO / Jäger"
+    assert len(photo.renditions) >= 1
+    assert "mehr als 20" in report.search_text_de.lower()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (io.BytesIO(b"%PDF-1.4 not an image"), "Bild"),
+        (io.BytesIO(b"\x89PNG\r\n\x1a\n broken"), "Bild"),
+    ],
+)
+def test_upload_that_is_not_an_image_gets_a_form_error_and_saves_nothing(
+    client, editor, upload, message
+):
+    client.force_login(editor)
+    upload.name = "photo.jpg"
+
+    response = client.post(
+        reverse("admin:events_report_add"),
+        report_form_data(**{"photos-0-image": upload}),
+    )
+
+    assert response.status_code == 200
+    assert message in str(response.context["inline_admin_formsets"][1].formset.errors)
+    assert not Report.objects.exists()
+    assert not Photo.objects.exists()
+
+
+def test_uploaded_photo_loses_its_gps_position(client, editor):
+    client.force_login(editor)
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPSInfo
+    exif[0x010F] = "PhoneMaker"
+    upload = image_file("phone.jpg", exif=exif.tobytes())
+
+    client.post(
+        reverse("admin:events_report_add"),
+        report_form_data(**{"photos-0-image": upload}),
+    )
+
+    photo = Photo.objects.get()
+    with photo.image.open() as stored, Image.open(stored) as image:
+        assert not image.getexif()
+
+
+def test_publish_action_publishes_selected_reports(client, editor):
+    client.force_login(editor)
+    drafts = ReportFactory.create_batch(2, status=Report.Status.DRAFT)
+
+    client.post(
+        reverse("admin:events_report_changelist"),
+        {"action": "publish", "_selected_action": [r.pk for r in drafts]},
+    )
+
+    assert Report.objects.published().count() == 2
+
+
+def test_staff_preview_shows_a_draft_the_public_cannot_see(client, editor):
+    draft = ReportFactory(status=Report.Status.DRAFT, title="Geheimer Entwurf")
+    PhotoFactory(report=draft)
+
+    public = client.get(draft.get_absolute_url())
+    client.force_login(editor)
+    preview = client.get(reverse("admin:events_report_preview", args=[draft.pk]))
+
+    assert public.status_code == 404
+    assert "Geheimer Entwurf" in preview.content.decode()
+    assert "Vorschau" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
+
+
+def test_event_admin_autocomplete_finds_organisations(client, editor):
+    client.force_login(editor)
+    OrganisationFactory(name="Raith GmbH")
+    EventFactory()
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Raith",
+            "app_label": "events",
+            "model_name": "event",
+            "field_name": "venue",
+        },
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == ["Raith GmbH"]

@@ -1,0 +1,69 @@
+import pytest
+
+from contacts.models import Contact, Organisation
+from delegations.models import Delegation, PartnerCity, ProgrammeItem
+from events.demo import load_demo
+from events.models import Event, Photo, Report, ReportSection
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Report,
+    ReportSection,
+    Photo,
+    Event,
+    Delegation,
+    ProgrammeItem,
+    PartnerCity,
+    Organisation,
+    Contact,
+]
+
+
+def test_load_demo_turns_the_five_seeds_into_published_reports():
+    load_demo()
+
+    assert Report.objects.published().count() == 5
+    korea = Report.objects.get(slug="suedkorea-delegation-benchmarking")
+    assert korea.photos.count() == 9
+    assert set(korea.photos.values_list("credit", flat=True)) == {"WF DO / Jäger"}
+    september = Report.objects.get(slug="september-international-2025")
+    assert september.events.count() == 7
+
+
+def test_load_demo_keeps_the_korean_programme_in_order():
+    load_demo()
+
+    delegation = Delegation.objects.get(programme__title__icontains="Wilo")
+    titles = list(delegation.programme.values_list("title", flat=True))
+    assert len(titles) == 6
+    assert "Masterplan" in titles[0]
+    assert "FH Dortmund" in titles[-1]
+
+
+def test_load_demo_twice_leaves_the_same_counts():
+    load_demo()
+    first = {model.__name__: model.objects.count() for model in MODELS}
+
+    load_demo()
+
+    assert {model.__name__: model.objects.count() for model in MODELS} == first
+
+
+def test_load_demo_uses_fictional_contact_details_only():
+    load_demo()
+
+    emails = [
+        email for email in Contact.objects.values_list("email", flat=True) if email
+    ]
+    assert emails
+    assert all(email.endswith("@example.org") for email in emails)
+    assert not Contact.objects.filter(email__icontains="stadtdo").exists()
+
+
+def test_load_demo_gives_every_photo_renditions():
+    load_demo()
+
+    assert not Photo.objects.filter(renditions=[]).exists()
+    photo = Photo.objects.first()
+    assert [r["width"] for r in photo.renditions] == [480, 800, 1200]
