@@ -33,9 +33,7 @@ class ReportListView(ListView):
     template_name = "events/report_list.html"
 
     def get_queryset(self):
-        self.filterset = ReportFilter(
-            self.request.GET or None, queryset=published_reports()
-        )
+        self.filterset = ReportFilter(self.request.GET, queryset=published_reports())
         if not self.filterset.is_valid():
             return published_reports().none()
         return self.filterset.qs

@@ -54,6 +54,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
 class PartnerCityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PartnerCity
+        django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Partnerstadt {n}")
     slug = factory.Sequence(lambda n: f"partnerstadt-{n}")

@@ -1,0 +1,378 @@
+import datetime
+
+import feedparser
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event, Report
+from tests.factories import (
+    EventFactory,
+    OrganisationFactory,
+    PartnerCityFactory,
+    PhotoFactory,
+    ReportFactory,
+    ReportSectionFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_reports(count, **kwargs):
+    """Published reports, each with a section, two photos and a covered event."""
+    topic = TopicFactory(slug="robotik", name="Robotik")
+    city = PartnerCityFactory(slug="leeds", name="Leeds", country="GB")
+    host = OrganisationFactory()
+    reports = []
+    for _ in range(count):
+        report = ReportFactory(**kwargs)
+        ReportSectionFactory(report=report)
+        PhotoFactory.create_batch(2, report=report)
+        event = EventFactory(country="CA", focus_countries=["CA", "US"])
+        event.topics.add(topic)
+        event.partner_cities.add(city)
+        event.hosts.add(host)
+        report.events.add(event)
+        reports.append(report)
+    return reports
+
+
+def hidden_reports():
+    draft = ReportFactory(status=Report.Status.DRAFT, title="Entwurf Geheimsache")
+    scheduled = ReportFactory(
+        title="Geplant Geheimsache",
+        publish_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    for report in (draft, scheduled):
+        event = EventFactory(country="CA")
+        report.events.add(event)
+    return [draft, scheduled]
+
+
+def query_count(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(100) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+# --- Fixed number of queries, whatever the amount of data -----------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("events:home"),
+        reverse("events:report_list"),
+        reverse("events:report_list") + "?country=CA&topic=robotik&partner_city=leeds",
+        reverse("events:report_list") + "?q=Vorspann",
+        reverse("events:event_list"),
+        reverse("events:calendar_ics"),
+        reverse("events:report_feed_rss"),
+        reverse("events:report_feed_atom"),
+        reverse("delegations:delegation_list"),
+        reverse("delegations:partnercity_list"),
+        reverse("contacts:organisation_list"),
+        "/sitemap.xml",
+    ],
+)
+def test_list_pages_run_the_same_queries_for_1_and_50_rows(
+    client, url, django_assert_max_num_queries
+):
+    make_reports(1)
+    one = query_count(client, url, django_assert_max_num_queries)
+    make_reports(49)
+
+    fifty = query_count(client, url, django_assert_max_num_queries)
+
+    assert fifty == one
+
+
+def test_report_detail_runs_the_same_queries_for_1_and_50_photos_and_events(
+    client, django_assert_max_num_queries
+):
+    report = make_reports(1)[0]
+    other = make_reports(1)[0]
+    one = query_count(client, report.get_absolute_url(), django_assert_max_num_queries)
+    PhotoFactory.create_batch(48, report=report)
+    for event in EventFactory.create_batch(49, country="CA"):
+        event.hosts.add(OrganisationFactory())
+        report.events.add(event)
+    ReportSectionFactory.create_batch(20, report=report)
+    del other
+
+    fifty = query_count(
+        client, report.get_absolute_url(), django_assert_max_num_queries
+    )
+
+    assert fifty == one
+
+
+@pytest.mark.parametrize(
+    "name", ["event_detail", "organisation_detail", "partnercity_detail"]
+)
+def test_detail_pages_run_the_same_queries_for_1_and_50_reports(
+    client, name, django_assert_max_num_queries
+):
+    make_reports(1)
+    event = Event.objects.first()
+    organisation = event.hosts.first()
+    city = event.partner_cities.first()
+    urls = {
+        "event_detail": event.get_absolute_url(),
+        "organisation_detail": organisation.get_absolute_url(),
+        "partnercity_detail": city.get_absolute_url(),
+    }
+    one = query_count(client, urls[name], django_assert_max_num_queries)
+    for report in make_reports(49):
+        report.events.add(event)
+
+    fifty = query_count(client, urls[name], django_assert_max_num_queries)
+
+    assert fifty == one
+
+
+# --- Nothing unpublished is public anywhere ---------------------------------
+
+
+def test_draft_and_scheduled_reports_are_404(client):
+    for report in hidden_reports():
+        assert client.get(report.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("events:home"),
+        reverse("events:report_list"),
+        reverse("events:report_list") + "?q=Geheimsache",
+        reverse("events:report_list") + "?country=CA",
+        reverse("events:report_feed_rss"),
+        reverse("events:report_feed_atom"),
+        "/sitemap.xml",
+    ],
+)
+def test_unpublished_reports_appear_on_no_public_surface(client, url):
+    make_reports(1)
+    hidden = hidden_reports()
+
+    content = client.get(url).content.decode()
+
+    for report in hidden:
+        assert report.title not in content
+        assert report.slug not in content
+
+
+def test_unpublished_reports_appear_in_no_count_or_related_link(client):
+    published = make_reports(2)
+    hidden = hidden_reports()
+    for report in hidden:
+        report.events.add(*published[0].events.all())
+
+    listing = client.get(reverse("events:report_list"))
+    detail = client.get(published[0].get_absolute_url()).content.decode()
+    event_page = client.get(
+        published[0].events.first().get_absolute_url()
+    ).content.decode()
+
+    assert listing.context["paginator"].count == 2
+    for report in hidden:
+        assert report.title not in detail
+        assert report.title not in event_page
+
+
+# --- What readers see ---------------------------------------------------------
+
+
+def test_report_detail_shows_gallery_with_caption_credit_and_sizes(client):
+    report = make_reports(1)[0]
+
+    content = client.get(report.get_absolute_url()).content.decode()
+
+    assert report.title in content
+    assert "Gäste beim Empfang" in content
+    assert "WF DO / Test" in content
+    assert 'srcset="' in content
+    assert 'width="' in content and 'height="' in content
+    assert 'loading="lazy"' in content  # the second photo is below the fold
+
+
+def test_report_detail_sanitises_markup_that_slipped_into_the_database(client):
+    report = make_reports(1)[0]
+    ReportSectionFactory(
+        report=report, body='<p onclick="x()">Hallo<script>alert(1)</script></p>'
+    )
+
+    content = client.get(report.get_absolute_url()).content.decode()
+
+    assert "<p>Hallo</p>" in content
+    assert "alert(1)" not in content
+    assert "onclick" not in content
+
+
+def test_report_list_filters_combine_and_stay_in_pagination_links(client):
+    make_reports(15)
+    ReportFactory(title="Ohne Bezug")
+
+    response = client.get(
+        reverse("events:report_list"), {"country": "CA", "topic": "robotik"}
+    )
+
+    content = response.content.decode()
+    assert response.context["paginator"].count == 15
+    assert "Ohne Bezug" not in content
+    assert (
+        "country=CA" in content and "topic=robotik" in content and "page=2" in content
+    )
+
+
+def test_report_list_filters_by_year(client):
+    ReportFactory(
+        title="Bericht von 2024",
+        publish_at=timezone.make_aware(datetime.datetime(2024, 11, 19)),
+    )
+    ReportFactory(
+        title="Bericht von 2025",
+        publish_at=timezone.make_aware(datetime.datetime(2025, 3, 17)),
+    )
+
+    content = client.get(
+        reverse("events:report_list"), {"year": "2024"}
+    ).content.decode()
+
+    assert "Bericht von 2024" in content
+    assert "Bericht von 2025" not in content
+
+
+def test_search_finds_words_in_section_text(client):
+    from events.services import report_update_search_text
+
+    report = make_reports(1)[0]
+    ReportSectionFactory(report=report, body="<p>Nanofabrikation in Dortmund</p>")
+    report_update_search_text(report)
+    ReportFactory(title="Anderes Thema")
+
+    response = client.get(reverse("events:report_list"), {"q": "Nanofabrikation"})
+
+    assert [r.pk for r in response.context["object_list"]] == [report.pk]
+
+
+def test_empty_results_say_so_and_offer_to_clear_filters(client):
+    make_reports(1)
+
+    content = client.get(
+        reverse("events:report_list"), {"q": "zzzqqq"}
+    ).content.decode()
+
+    assert "Keine Berichte gefunden" in content
+    assert "Alle Filter entfernen" in content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "abc"},
+        {"country": "XX"},
+        {"topic": "gibts-nicht"},
+        {"page": "999"},
+        {"q": "x" * 5000},
+    ],
+)
+def test_bad_filter_input_gets_a_page_not_a_500(client, query):
+    make_reports(1)
+
+    response = client.get(reverse("events:report_list"), query)
+
+    assert response.status_code in (200, 404)
+
+
+def test_event_detail_offers_calendar_and_registration_when_open(client):
+    event = EventFactory(
+        start=timezone.now() + datetime.timedelta(days=20), open_for_registration=True
+    )
+
+    content = client.get(event.get_absolute_url()).content.decode()
+
+    assert reverse("events:event_ics", args=[event.slug]) in content
+    assert f"?event={event.slug}" in content
+
+
+# --- Feeds, calendar, sitemap, robots ------------------------------------
+
+
+def test_rss_and_atom_feeds_parse_and_list_published_reports(client):
+    reports = make_reports(3)
+
+    for name in ("events:report_feed_rss", "events:report_feed_atom"):
+        feed = feedparser.parse(client.get(reverse(name)).content)
+        assert not feed.bozo, feed.bozo_exception
+        assert {entry.title for entry in feed.entries} == {r.title for r in reports}
+
+
+def test_calendar_lists_upcoming_events_and_parses(client):
+    upcoming = EventFactory(
+        title="3. Stammtisch USA/Kanada",
+        start=timezone.now() + datetime.timedelta(days=9),
+    )
+    EventFactory(title="Vergangen", start=timezone.now() - datetime.timedelta(days=9))
+
+    response = client.get(reverse("events:calendar_ics"))
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert response["Content-Type"].startswith("text/calendar")
+    assert summaries == [upcoming.title]
+
+
+def test_event_ics_of_an_all_day_event_has_dates_and_exclusive_end(client):
+    event = EventFactory(
+        start=timezone.make_aware(datetime.datetime(2025, 11, 26)),
+        end=timezone.make_aware(datetime.datetime(2025, 11, 27)),
+        all_day=True,
+    )
+
+    calendar = icalendar.Calendar.from_ical(
+        client.get(reverse("events:event_ics", args=[event.slug])).content
+    )
+
+    vevent = calendar.walk("VEVENT")[0]
+    assert vevent.decoded("DTSTART") == datetime.date(2025, 11, 26)
+    assert vevent.decoded("DTEND") == datetime.date(2025, 11, 28)
+
+
+def test_sitemap_lists_reports_in_both_languages(client):
+    report = make_reports(1)[0]
+
+    content = client.get("/sitemap.xml").content.decode()
+
+    assert f"/de/berichte/{report.slug}/" in content
+    assert 'hreflang="en"' in content
+
+
+def test_robots_points_to_the_sitemap(client):
+    content = client.get("/robots.txt").content.decode()
+
+    assert "Sitemap: http://testserver/sitemap.xml" in content
+    assert "Disallow: /admin/" in content
+
+
+def test_pages_carry_canonical_and_open_graph_tags(client):
+    report = make_reports(1)[0]
+
+    content = client.get(report.get_absolute_url()).content.decode()
+
+    assert (
+        f'<link rel="canonical" href="http://testserver{report.get_absolute_url()}">'
+        in content
+    )
+    assert f'<meta property="og:title" content="{report.title}">' in content
+    assert '<meta property="og:image"' in content
+
+
+def test_unknown_page_gets_the_sites_404(client):
+    response = client.get("/de/gibt-es-nicht/")
+
+    assert response.status_code == 404
+    assert "Diese Seite gibt es nicht" in response.content.decode()
