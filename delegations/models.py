@@ -125,9 +125,9 @@ class Delegation(models.Model):
     )
     size = models.PositiveSmallIntegerField(_("Teilnehmende"), null=True, blank=True)
     size_is_approximate = models.BooleanField(_("Zahl ungefähr"), default=False)
-    composition = models.CharField(
+    composition = models.TextField(
         _("Zusammensetzung"),
-        max_length=255,
+        max_length=1000,
         blank=True,
         help_text=_("Wer reist, z. B. „Forschende und Führungskräfte“."),
     )

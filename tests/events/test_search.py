@@ -1,0 +1,62 @@
+"""Full-text search on PostgreSQL: stemming per language and the GIN index."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from events.filters import search_reports
+from events.models import Report
+from events.services import report_update_search_text
+from tests.factories import ReportFactory, ReportSectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "stemming and GIN indexes are PostgreSQL features (CI runs them there)"
+        )
+
+
+def searchable(**kwargs):
+    report = ReportFactory(**kwargs)
+    report_update_search_text(report)
+    return report
+
+
+def found(client, language, query):
+    url = reverse("events:report_list").replace("/de/", f"/{language}/", 1)
+    response = client.get(url, {"q": query})
+    return {report.slug for report in response.context["object_list"]}
+
+
+def test_german_search_stems_plural_to_singular(client):
+    korea = searchable(slug="korea", title="Besuch einer Delegation aus Südkorea")
+    searchable(slug="lunch", title="Networking-Lunch")
+
+    assert found(client, "de", "Delegationen") == {"korea"}
+
+
+def test_english_search_uses_the_english_dictionary(client):
+    report = ReportFactory(
+        slug="korea", title="Besuch", title_en="South Korean delegations visit Dortmund"
+    )
+    ReportSectionFactory(report=report, body_en="<p>Researchers visited factories.</p>")
+    report_update_search_text(report)
+
+    assert found(client, "en", "delegation") == {"korea"}
+    assert found(client, "en", "factory") == {"korea"}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_search_plan_uses_the_gin_index_of_the_language(language):
+    searchable(title="Delegation")
+    with connection.cursor() as cursor, translation.override(language):
+        cursor.execute("SET enable_seqscan = off")
+        plan = search_reports(Report.objects.all(), "Delegation").explain()
+        cursor.execute("SET enable_seqscan = on")
+
+    assert f"report_search_{language}_gin" in plan
