@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_countries",
+    "simple_history",
     "django_prose_editor",
+    "post_office",
     "contacts",
     "delegations",
     "events",
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -167,3 +170,25 @@ LOGGING = {
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
     },
 }
+
+# Interest registrations (contacts)
+# Confirmed registrations are announced to this address.
+HORIZONT_TEAM_EMAIL = env.str("DJANGO_TEAM_EMAIL", default="international@example.org")
+# Personal data of a registration is anonymised after this many months.
+HORIZONT_RETENTION_MONTHS = env.int("DJANGO_RETENTION_MONTHS", default=24)
+# The confirmation link expires after this many days; unconfirmed registrations
+# are deleted once it has.
+HORIZONT_CONFIRMATION_DAYS = 7
+# Submissions per client address (django-ratelimit counts in the shared cache).
+HORIZONT_INTEREST_RATE = env.str("DJANGO_INTEREST_RATE", default="5/h")
+# Forms sent back faster than a person can fill them in are refused as spam.
+HORIZONT_INTEREST_MIN_FILL_SECONDS = 3
+# Proxies in front of the app that append to X-Forwarded-For (load balancer: 1).
+HORIZONT_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# A cache outage must not block registrations; the form logs it instead.
+RATELIMIT_FAIL_OPEN = True
+# django-post-office is the outbox: mails are stored, then sent; failures are
+# retried by `manage.py send_pending_mail` (cron), at most every 15 minutes.
+POST_OFFICE = {"MAX_RETRIES": 8, "LOG_LEVEL": 1}
+# The form tries to send at once: a hanging mail server must not hold it long.
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT", 10)

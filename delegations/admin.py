@@ -5,6 +5,7 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 
@@ -43,7 +44,7 @@ class ProgrammeItemInline(TranslationStackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(TranslationAdmin):
+class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = [
         "title",
         "direction",

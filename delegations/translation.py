@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
@@ -24,3 +25,7 @@ class DelegationMemberTranslation(TranslationOptions):
 class ProgrammeItemTranslation(TranslationOptions):
     fields = ("title", "place", "description")
     required_languages = {"de": ("title",)}
+
+
+# After the translation registration: the history table keeps _de/_en columns.
+simple_history.register(Delegation)

@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
 from events.forms import PhotoAdminForm
@@ -14,7 +15,7 @@ from events.views import ReportDetailView
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "format", "start", "city", "country", "participants_label"]
     list_filter = [
         "format",
@@ -104,7 +105,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(TranslationAdmin):
+class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "status", "publish_at", "author", "is_public_now"]
     list_filter = [
         "status",

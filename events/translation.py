@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from events.models import Event, Photo, Report, ReportSection
@@ -25,3 +26,11 @@ class ReportSectionTranslation(TranslationOptions):
 class PhotoTranslation(TranslationOptions):
     fields = ("caption", "alt_text")
     required_languages = {"de": ("caption", "alt_text")}
+
+
+# After the translation registration, so that the history tables get the
+# _de/_en columns too (HistoricalRecords() on the model would miss them).
+simple_history.register(Event, excluded_fields=["search_text"])
+simple_history.register(
+    Report, excluded_fields=["search_text", "search_text_de", "search_text_en"]
+)

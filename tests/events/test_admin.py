@@ -194,3 +194,21 @@ def test_event_admin_autocomplete_finds_organisations(client, editor):
     )
 
     assert [r["text"] for r in response.json()["results"]] == ["Raith GmbH"]
+
+
+def test_change_history_records_who_changed_a_report(client, editor):
+    client.force_login(editor)
+    report = ReportFactory(title="Alter Titel", slug="bericht")
+    data = report_form_data(
+        title_de="Neuer Titel",
+        slug="bericht",
+        **{"sections-TOTAL_FORMS": "0", "photos-TOTAL_FORMS": "0"},
+    )
+
+    client.post(reverse("admin:events_report_change", args=[report.pk]), data)
+    history_page = client.get(reverse("admin:events_report_history", args=[report.pk]))
+
+    latest = report.history.first()
+    assert latest.title_de == "Neuer Titel"
+    assert latest.history_user == editor
+    assert "editor" in history_page.content.decode()

@@ -1,0 +1,29 @@
+"""The client's address, as trustworthy as the proxies in front of us.
+
+Behind N reverse proxies (setting HORIZONT_PROXY_COUNT), the real client is the
+N-th address from the right of X-Forwarded-For: each of our proxies appends the
+address it saw, so whatever a client forged sits further left and is ignored.
+Without proxies the header is ignored entirely.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    proxies = settings.HORIZONT_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies]
+
+
+def axes_client_ip(request: HttpRequest) -> str:
+    return client_ip(request)
