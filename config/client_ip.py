@@ -1,6 +1,6 @@
 """The client's address, as trustworthy as the proxies in front of us.
 
-Behind N reverse proxies (setting HORIZONT_PROXY_COUNT), the real client is the
+Behind N reverse proxies (setting HORIZONT_TRUSTED_PROXY_COUNT), the real client is the
 N-th address from the right of X-Forwarded-For: each of our proxies appends the
 address it saw, so whatever a client forged sits further left and is ignored.
 Without proxies the header is ignored entirely.
@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    proxies = settings.HORIZONT_PROXY_COUNT
+    proxies = settings.HORIZONT_TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")
     if proxies <= 0:
         return remote

@@ -1,0 +1,150 @@
+"""Headers, hosts, request sizes, login throttling and sessions."""
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from contacts.images import reencode_image, validate_image
+from tests.factories import image_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_carry_the_security_headers(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    response = client.get(reverse("events:home"), secure=True)
+
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_admin_has_its_own_policy(client, editor):
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:events_report_add"))
+
+    assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
+
+
+def test_anonymous_reader_gets_no_cookie(client):
+    response = client.get(reverse("events:report_list"))
+
+    assert not response.cookies
+
+
+def test_plain_http_is_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get(reverse("events:home"))
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+def test_wrong_host_is_refused_and_not_echoed(client):
+    response = client.get(reverse("events:home"), HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+    assert b"evil.example.com" not in response.content
+
+
+def test_oversized_form_post_is_refused_without_a_crash(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = client.post(reverse("admin:login"), {"username": "x" * 5000})
+
+    assert response.status_code == 400
+    assert b"Traceback" not in response.content
+
+
+# --- Uploads ----------------------------------------------------------------
+
+
+def test_small_file_declaring_a_huge_image_is_refused_before_decoding():
+    # A PNG header that claims 12,000 × 10,000 pixels, then next to no data.
+    bomb = image_file("bomb.png", size=(12_000, 10_000), image_format="PNG")
+    assert bomb.size < 400_000
+
+    with pytest.raises(Exception) as error:
+        validate_image(bomb)
+
+    assert "Pixel" in str(error.value)
+
+
+def test_html_appended_to_a_png_does_not_survive_reencoding():
+    polyglot = image_file("poly.png", image_format="PNG")
+    payload = polyglot.read() + b"<html><script>alert(1)</script></html>"
+    upload = io.BytesIO(payload)
+    upload.name = "poly.png"
+
+    clean = reencode_image(upload)
+
+    assert b"<script>" not in clean.read()
+
+
+# --- Staff access -------------------------------------------------------------
+
+
+def login(client, password="wrong", **extra):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": password, "next": "/admin/"},
+        **extra,
+    )
+
+
+def test_five_wrong_passwords_lock_the_login_with_a_clear_message(client, editor):
+    editor.set_password("right-password-123")
+    editor.save()
+    for _ in range(5):
+        login(client)
+
+    response = login(client, password="right-password-123")
+
+    assert response.status_code == 429
+    assert "gesperrt" in response.content.decode()
+
+
+def test_forged_forwarded_for_cannot_reset_the_count(client, editor, settings):
+    settings.HORIZONT_TRUSTED_PROXY_COUNT = 1
+    for number in range(5):
+        # The client forges a new address each time; our proxy appends the real one.
+        login(client, HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, 203.0.113.7")
+
+    response = login(client, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7")
+
+    assert response.status_code == 429
+
+
+def test_login_starts_a_new_session_and_logout_ends_it(client, editor):
+    editor.set_password("right-password-123")
+    editor.save()
+    client.get(reverse("admin:login"))
+    before = client.cookies.get("sessionid")
+
+    login(client, password="right-password-123")
+    session_key = client.cookies["sessionid"].value
+    client.post(reverse("admin:logout"))
+    client.cookies["sessionid"] = session_key
+
+    assert before is None or before.value != session_key
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+
+
+def test_deactivated_user_loses_access_on_the_next_request(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+    editor.is_active = False
+    editor.save()
+
+    assert client.get(reverse("admin:index")).status_code == 302
