@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 
 
@@ -6,12 +7,18 @@ def site(request):
     """Canonical address and the same page in each language, for the layout."""
     path = request.path
     match = request.resolver_match
+    try:
+        absolute = request.build_absolute_uri
+        canonical_url = absolute(path)
+    except DisallowedHost:
+        # The 400 page for a forged Host header: never echo that host.
+        return {}
     return {
         # "report" for report_list and report_detail: marks the menu entry.
         "nav_section": match.url_name.split("_")[0] if match and match.url_name else "",
-        "canonical_url": request.build_absolute_uri(path),
+        "canonical_url": canonical_url,
         "language_alternates": [
-            (code, name, request.build_absolute_uri(translate_url(path, code)))
+            (code, name, absolute(translate_url(path, code)))
             for code, name in settings.LANGUAGES
         ],
     }

@@ -1,8 +1,22 @@
+import logging
+
 from django.contrib import admin
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
-from contacts.models import Contact, Organisation, Topic
+from contacts.models import Contact, InterestRegistration, Organisation, Topic
+from contacts.services import (
+    registrations_anonymise,
+    registrations_delete,
+    registrations_set_status,
+    write_registrations_csv,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Topic)
@@ -51,3 +65,198 @@ class ContactAdmin(TranslationAdmin):
     @admin.display(description=_("Name"), ordering="last_name")
     def full_name(self, contact):
         return contact.full_name
+
+
+@admin.register(InterestRegistration)
+class InterestRegistrationAdmin(admin.ModelAdmin):
+    """The managers' inbox. Seen only with the model's permissions, which the
+    Management group holds and the Redaktion group does not."""
+
+    list_display = [
+        "created_at",
+        "person",
+        "organisation",
+        "country",
+        "event",
+        "cooperation",
+        "status",
+        "handled_by",
+        "mail_ok",
+    ]
+    list_display_links = ["created_at", "person"]
+    list_filter = [
+        "status",
+        ("country", CountryFilter),
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("event", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    list_select_related = ["event", "handled_by"]
+    search_fields = ["name", "organisation", "email", "message", "notes"]
+    date_hierarchy = "created_at"
+    actions = [
+        "mark_in_progress",
+        "mark_done",
+        "mark_spam",
+        "export_csv",
+        "anonymise",
+    ]
+    fieldsets = [
+        (None, {"fields": ["status", "handled_by", "notes"]}),
+        (
+            _("Anfrage"),
+            {
+                "fields": [
+                    "name",
+                    "organisation",
+                    "email",
+                    "phone",
+                    "country",
+                    "event",
+                    "cooperation",
+                    "interest_countries",
+                    "topics",
+                    "partner_cities",
+                    "message",
+                ]
+            },
+        ),
+        (
+            _("Nachweis und Versand"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "language",
+                    "created_at",
+                    "confirmed_at",
+                    "anonymised_at",
+                    "mail_failure",
+                    "privacy_notice_version",
+                    "privacy_notice_text",
+                ],
+            },
+        ),
+    ]
+    readonly_fields = [
+        "handled_by",
+        "name",
+        "organisation",
+        "email",
+        "phone",
+        "country",
+        "event",
+        "cooperation",
+        "interest_countries",
+        "topics",
+        "partner_cities",
+        "message",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "anonymised_at",
+        "mail_failure",
+        "privacy_notice_version",
+        "privacy_notice_text",
+    ]
+
+    def has_add_permission(self, request):
+        # Registrations come only from the public form, with consent.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.status == InterestRegistration.Status.UNCONFIRMED:
+            return [*self.readonly_fields, "status"]
+        return self.readonly_fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            # Back to "unconfirmed" would put a consented registration up for
+            # deletion.
+            kwargs["choices"] = [
+                choice
+                for choice in InterestRegistration.Status.choices
+                if choice[0] != InterestRegistration.Status.UNCONFIRMED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if {"status", "notes"} & set(form.changed_data):
+            obj.handled_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        registrations_delete(InterestRegistration.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        registrations_delete(queryset)
+
+    @admin.display(description=_("Name"), ordering="name")
+    def person(self, registration):
+        return registration.name or _("(anonymisiert)")
+
+    @admin.display(description=_("Interesse an Ländern"))
+    def interest_countries(self, registration):
+        return ", ".join(country.name for country in registration.countries)
+
+    @admin.display(description=_("E-Mail zugestellt"), boolean=True)
+    def mail_ok(self, registration):
+        return not registration.mail_failure
+
+    def _set_status(self, request, queryset, status):
+        count = registrations_set_status(queryset, status=status, user=request.user)
+        label = InterestRegistration.Status(status).label
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Bekundung auf „%(status)s“ gesetzt.",
+                "%(count)d Bekundungen auf „%(status)s“ gesetzt.",
+                count,
+            )
+            % {"count": count, "status": label}
+            + (
+                " " + gettext("Unbestätigte wurden übersprungen.")
+                if count < len(queryset)
+                else ""
+            ),
+        )
+
+    @admin.action(
+        description=_("Als „In Bearbeitung“ markieren"), permissions=["change"]
+    )
+    def mark_in_progress(self, request, queryset):
+        self._set_status(request, queryset, InterestRegistration.Status.IN_PROGRESS)
+
+    @admin.action(description=_("Als „Erledigt“ markieren"), permissions=["change"])
+    def mark_done(self, request, queryset):
+        self._set_status(request, queryset, InterestRegistration.Status.DONE)
+
+    @admin.action(description=_("Als Spam markieren"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._set_status(request, queryset, InterestRegistration.Status.SPAM)
+
+    @admin.action(
+        description=_("Ausgewählte als CSV exportieren"), permissions=["view"]
+    )
+    def export_csv(self, request, queryset):
+        filename = f"interessensbekundungen-{timezone.localdate():%Y-%m-%d}.csv"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        count = write_registrations_csv(queryset, response)
+        logger.info("%s exported %d interest registrations.", request.user, count)
+        return response
+
+    @admin.action(
+        description=_("Personenbezogene Daten löschen (anonymisieren)"),
+        permissions=["change"],
+    )
+    def anonymise(self, request, queryset):
+        count = registrations_anonymise(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Bekundung anonymisiert.",
+                "%(count)d Bekundungen anonymisiert.",
+                count,
+            )
+            % {"count": count},
+        )

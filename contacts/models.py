@@ -1,5 +1,10 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -153,3 +158,150 @@ class Contact(models.Model):
         return " ".join(
             part for part in (self.title, self.first_name, self.last_name) if part
         )
+
+
+def language_choices():
+    return settings.LANGUAGES
+
+
+class InterestRegistrationQuerySet(models.QuerySet):
+    def expired_unconfirmed(self, now: datetime.datetime):
+        """Never confirmed within the confirmation period: no consent, so no data."""
+        days = settings.HORIZONT_CONFIRMATION_DAYS
+        return self.filter(
+            status=InterestRegistration.Status.UNCONFIRMED,
+            created_at__lt=now - datetime.timedelta(days=days),
+        )
+
+    def beyond_retention(self, now: datetime.datetime):
+        """Older than the retention period and still holding personal data."""
+        cutoff = now - relativedelta(months=settings.HORIZONT_RETENTION_MONTHS)
+        return self.filter(created_at__lt=cutoff, anonymised_at__isnull=True)
+
+
+class InterestRegistration(models.Model):
+    """What a partner sent through the public form "Interesse bekunden"."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Unbestätigt")
+        NEW = "new", _("Neu")
+        IN_PROGRESS = "in_progress", _("In Bearbeitung")
+        DONE = "done", _("Erledigt")
+        SPAM = "spam", _("Spam")
+
+    class Cooperation(models.TextChoices):
+        MARKET_ENTRY = "market_entry", _("Markteinstieg in der Region")
+        RESEARCH = "research", _("Forschungskooperation")
+        DELEGATION = "delegation", _("Teilnahme an einer Delegation")
+        NETWORKING = "networking", _("Networking")
+        OTHER = "other", _("Sonstiges")
+
+    # The person; emptied when the registration is anonymised.
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = PhoneNumberField(_("Telefon"), blank=True)
+    message = models.TextField(_("Nachricht"), max_length=3000, blank=True)
+    # What stays for the statistics.
+    country = CountryField(_("Land"), db_index=True)
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("Veranstaltung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interest_registrations",
+    )
+    countries = CountryField(_("Interesse an Ländern"), multiple=True, blank=True)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("Interesse an Themen"),
+        blank=True,
+        related_name="interest_registrations",
+    )
+    partner_cities = models.ManyToManyField(
+        "delegations.PartnerCity",
+        verbose_name=_("Interesse an Partnerstädten"),
+        blank=True,
+        related_name="interest_registrations",
+    )
+    cooperation = models.CharField(
+        _("Art der Zusammenarbeit"), max_length=20, choices=Cooperation
+    )
+    language = models.CharField(
+        _("Sprache des Formulars"), max_length=10, choices=language_choices
+    )
+    # Evidence of consent: the notice exactly as the person saw it.
+    privacy_notice_version = models.CharField(
+        _("Version des Datenschutzhinweises"), max_length=64
+    )
+    privacy_notice_text = models.TextField(_("Datenschutzhinweis (Textfassung)"))
+    created_at = models.DateTimeField(_("Eingegangen"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("Bestätigt"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("Anonymisiert"), null=True, blank=True)
+    # The team's work on it.
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=Status,
+        default=Status.UNCONFIRMED,
+        db_index=True,
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Bearbeitet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Wird beim Ändern des Status automatisch gesetzt."),
+    )
+    notes = models.TextField(
+        _("Interne Notizen"),
+        blank=True,
+        help_text=_("Nur für das Team sichtbar; wird beim Anonymisieren gelöscht."),
+    )
+    # Outbox entries (django-post-office) and what went wrong delivering them.
+    confirmation_mail = models.ForeignKey(
+        "post_office.Email",
+        verbose_name=_("Bestätigungs-E-Mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notification_mail = models.ForeignKey(
+        "post_office.Email",
+        verbose_name=_("Benachrichtigung an das Team"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    mail_failure = models.TextField(
+        _("E-Mail-Problem"),
+        blank=True,
+        help_text=_(
+            "Letzter Fehler beim Versand. Der Versand wird automatisch wiederholt; "
+            "das Feld leert sich, sobald alle E-Mails zugestellt sind."
+        ),
+    )
+
+    objects = InterestRegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Interessensbekundung")
+        verbose_name_plural = _("Interessensbekundungen")
+        indexes = [
+            models.Index(fields=["created_at"], name="interest_created_idx"),
+        ]
+
+    def __str__(self):
+        if self.anonymised_at:
+            return _("Anonymisierte Bekundung %(number)s") % {"number": self.pk}
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

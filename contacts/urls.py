@@ -7,6 +7,13 @@ app_name = "contacts"
 
 urlpatterns = [
     path(_("interesse/"), views.interest, name="interest"),
+    path(_("interesse/danke/"), views.interest_thanks, name="interest_thanks"),
+    path(
+        _("interesse/bestaetigen/<str:token>/"),
+        views.interest_confirm,
+        name="interest_confirm",
+    ),
+    path(_("datenschutz/"), views.privacy, name="privacy"),
     path(
         _("organisationen/"),
         views.OrganisationListView.as_view(),

@@ -1,9 +1,23 @@
-from django.db.models import Prefetch, Q
-from django.views.generic import DetailView, ListView
+import ipaddress
+import logging
 
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.generic import DetailView, ListView
+from django_ratelimit.core import is_ratelimited
+
+from contacts import services
+from contacts.forms import InterestForm
 from contacts.models import Organisation
 from delegations.models import Delegation
+from events.filters import covers_delegations, covers_events
 from events.models import Event, Report
+
+logger = logging.getLogger(__name__)
 
 
 class OrganisationListView(ListView):
@@ -38,33 +52,114 @@ class OrganisationDetailView(DetailView):
         involved = (
             Q(hosts=organisation) | Q(participants=organisation) | Q(venue=organisation)
         )
-        events = list(
-            Event.objects.filter(involved)
-            .select_related("venue")
-            .distinct()
-            .order_by("-start")
-        )
-        delegations = list(
-            Delegation.objects.filter(
-                Q(organisers=organisation) | Q(programme__host=organisation)
-            ).distinct()
-        )
+        events = Event.objects.filter(involved).distinct()
+        delegations = Delegation.objects.filter(
+            Q(organisers=organisation) | Q(programme__host=organisation)
+        ).distinct()
         reports = list(
             Report.objects.published()
             .filter(
-                Q(events__in=[event.pk for event in events])
-                | Q(delegations__in=[delegation.pk for delegation in delegations])
+                covers_events(Q(event__in=events.values("pk")))
+                | covers_delegations(Q(delegation__in=delegations.values("pk")))
             )
-            .distinct()
-            .prefetch_related(Prefetch("photos"))[:12]
+            .prefetch_related("photos")[:12]
         )
+        events = list(events.select_related("venue").order_by("-start")[:50])
+        delegations = list(delegations.order_by("-start_date")[:50])
         return super().get_context_data(
             events=events, delegations=delegations, reports=reports, **kwargs
         )
 
 
-def interest(request):
-    """Placeholder until the interest form lands (issue 4)."""
-    from django.shortcuts import render
+def client_address(group: str, request: HttpRequest) -> str:
+    """The address a rate limit counts: the visitor's, not our proxy's.
 
-    return render(request, "contacts/interest_placeholder.html")
+    Behind N trusted proxies the visitor is the N-th address from the right of
+    X-Forwarded-For; anything further left could be made up by the client.
+    An IPv6 client usually holds a whole /64, so that counts as one address.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.HORIZONT_TRUSTED_PROXY_COUNT
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    prefix = 64 if ip.version == 6 else 32
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    try:
+        return is_ratelimited(
+            request,
+            group="contacts.interest",
+            key=client_address,
+            rate=settings.HORIZONT_INTEREST_RATE,
+            method="POST",
+            increment=True,
+        )
+    except Exception:
+        # Better some spam than no registrations while the cache is down.
+        logger.warning("Rate limit skipped: cache unavailable.", exc_info=True)
+        return False
+
+
+def interest(request):
+    if request.method == "POST" and _rate_limited(request):
+        return render(
+            request,
+            "contacts/interest_limited.html",
+            {"team_email": settings.HORIZONT_TEAM_EMAIL},
+            status=429,
+        )
+    form = InterestForm(
+        request.POST if request.method == "POST" else None,
+        event_slug=request.GET.get("event"),
+    )
+    if form.is_valid():
+        registration = services.registration_submit(
+            form=form, language=translation.get_language()
+        )
+        thanks = reverse("contacts:interest_thanks")
+        return redirect(
+            f"{thanks}?mail=delayed" if registration.mail_failure else thanks
+        )
+    return render(request, "contacts/interest_form.html", {"form": form})
+
+
+def interest_thanks(request):
+    return render(
+        request,
+        "contacts/interest_thanks.html",
+        {
+            "mail_delayed": request.GET.get("mail") == "delayed",
+            "days": settings.HORIZONT_CONFIRMATION_DAYS,
+        },
+    )
+
+
+CONFIRM_STATUS = {
+    services.ConfirmResult.EXPIRED: 410,
+    services.ConfirmResult.INVALID: 400,
+}
+
+
+def interest_confirm(request, token):
+    result = services.registration_confirm(token=token)
+    return render(
+        request,
+        "contacts/interest_confirm.html",
+        {"result": result.value},
+        status=CONFIRM_STATUS.get(result, 200),
+    )
+
+
+def privacy(request):
+    return render(request, "contacts/privacy.html", services.privacy_context())

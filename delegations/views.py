@@ -2,6 +2,7 @@ from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from events.filters import covers_delegations, covers_events
 from events.models import Event, Report
 
 
@@ -69,9 +70,10 @@ class PartnerCityDetailView(DetailView):
         delegations = list(city.delegations.all())
         events = list(city.events.select_related("venue"))
         reports = list(
-            Report.objects.published()
-            .filter(Q(events__partner_cities=city) | Q(delegations__partner_city=city))
-            .distinct()[:20]
+            Report.objects.published().filter(
+                covers_events(Q(event__partner_cities=city))
+                | covers_delegations(Q(delegation__partner_city=city))
+            )[:20]
         )
         # One timeline of everything done with the city, newest first.
         timeline = sorted(

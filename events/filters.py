@@ -1,6 +1,6 @@
 import django_filters
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -41,25 +41,30 @@ class ReportFilter(django_filters.FilterSet):
         label=_("Suche"), method="filter_search", max_length=200
     )
     country = django_filters.ChoiceFilter(
-        label=_("Land"), choices=countries, method="filter_country"
+        label=_("Land"),
+        choices=countries,
+        method="filter_country",
+        empty_label=_("Alle"),
     )
     partner_city = django_filters.ModelChoiceFilter(
         label=_("Partnerstadt"),
         queryset=PartnerCity.objects.all(),
         to_field_name="slug",
         method="filter_partner_city",
+        empty_label=_("Alle"),
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Thema"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
+        empty_label=_("Alle"),
     )
     format = django_filters.ChoiceFilter(
         label=_("Format"),
         choices=Event.Format.choices,
-        field_name="events__format",
-        distinct=True,
+        method="filter_format",
+        empty_label=_("Alle"),
     )
     year = django_filters.NumberFilter(
         label=_("Jahr"), field_name="publish_at__year", min_value=1900, max_value=2100
@@ -76,24 +81,44 @@ class ReportFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search_reports(queryset, value) if value.strip() else queryset
 
+    # What a report is about follows from what it covers: its events and its
+    # delegations. EXISTS subqueries keep the newest-first index usable (a JOIN
+    # with DISTINCT would sort every match before the first page).
+
     def filter_country(self, queryset, name, value):
-        # Countries of a report follow from what it covers: where its events
-        # took place, their focus countries, and the countries of its delegations.
         return queryset.filter(
-            Q(events__country=value)
-            | Q(events__focus_countries__contains=value)
-            | Q(delegations__countries__contains=value)
-        ).distinct()
+            covers_events(
+                Q(event__country=value) | Q(event__focus_countries__contains=value)
+            )
+            | covers_delegations(Q(delegation__countries__contains=value))
+        )
 
     def filter_partner_city(self, queryset, name, value):
         return queryset.filter(
-            Q(events__partner_cities=value) | Q(delegations__partner_city=value)
-        ).distinct()
+            covers_events(Q(event__partner_cities=value))
+            | covers_delegations(Q(delegation__partner_city=value))
+        )
 
     def filter_topic(self, queryset, name, value):
         return queryset.filter(
-            Q(events__topics=value) | Q(delegations__topics=value)
-        ).distinct()
+            covers_events(Q(event__topics=value))
+            | covers_delegations(Q(delegation__topics=value))
+        )
+
+    def filter_format(self, queryset, name, value):
+        return queryset.filter(covers_events(Q(event__format=value)))
+
+
+def covers_events(condition: Q) -> Exists:
+    return Exists(
+        Report.events.through.objects.filter(condition, report_id=OuterRef("pk"))
+    )
+
+
+def covers_delegations(condition: Q) -> Exists:
+    return Exists(
+        Report.delegations.through.objects.filter(condition, report_id=OuterRef("pk"))
+    )
 
 
 def countries_in_use() -> list[tuple[str, str]]:

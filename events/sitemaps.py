@@ -7,6 +7,7 @@ from events.models import Event, Report
 
 
 class I18nSitemap(Sitemap):
+    limit = 2000  # URLs per page and language: sitemap.xml is an index of pages
     i18n = True
     alternates = True
     x_default = True

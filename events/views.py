@@ -1,13 +1,14 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from contacts.models import Organisation
 from delegations.models import Delegation, PartnerCity, ProgrammeItem
 from events import calendar
-from events.filters import ReportFilter
+from events.filters import ReportFilter, covers_events
 from events.models import Event, Photo, Report
+from events.pagination import keyset_page
 
 EVENT_RELATIONS = ["hosts", "participants", "topics", "partner_cities"]
 
@@ -28,23 +29,27 @@ def home(request):
     return render(request, "events/home.html", context)
 
 
-class ReportListView(ListView):
-    paginate_by = 12
+class ReportListView(TemplateView):
     template_name = "events/report_list.html"
-
-    def get_queryset(self):
-        self.filterset = ReportFilter(self.request.GET, queryset=published_reports())
-        if not self.filterset.is_valid():
-            return published_reports().none()
-        return self.filterset.qs
+    page_size = 12
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        params = self.request.GET
+        filterset = ReportFilter(params, queryset=published_reports())
+        queryset = filterset.qs if filterset.is_valid() else Report.objects.none()
+        page = keyset_page(
+            queryset,
+            field="publish_at",
+            size=self.page_size,
+            older=params.get("older"),
+            newer=params.get("newer"),
+        )
+        chosen = {k: v for k, v in params.items() if v and k not in ("older", "newer")}
         return super().get_context_data(
-            filter=self.filterset,
-            is_filtered=any(value for key, value in query.items()),
-            query_string=query.urlencode(),
+            filter=filterset,
+            page=page,
+            object_list=page.items,
+            is_filtered=bool(chosen),
             **kwargs,
         )
 
@@ -110,8 +115,7 @@ class ReportDetailView(DetailView):
         related = (
             published_reports()
             .exclude(pk=report.pk)
-            .filter(events__topics__in=list(topics))
-            .distinct()[:3]
+            .filter(covers_events(Q(event__topics__in=list(topics))))[:3]
             if topics
             else Report.objects.none()
         )
@@ -136,7 +140,8 @@ class EventListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            upcoming_events=Event.objects.upcoming().select_related("venue"), **kwargs
+            upcoming_events=Event.objects.upcoming().select_related("venue")[:50],
+            **kwargs,
         )
 
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from contacts.models import Contact, Organisation, Topic
+from contacts.models import Contact, InterestRegistration, Organisation, Topic
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 from events.models import Event, Photo, Report, ReportSection
 
@@ -137,3 +137,25 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     caption = "Gäste beim Empfang"
     alt_text = "Eine Gruppe von Menschen in einem Saal"
     credit = "WF DO / Test"
+
+
+class InterestRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterestRegistration
+        skip_postgeneration_save = True
+
+    name = "Ji-woo Park"
+    organisation = factory.Sequence(lambda n: f"Partner GmbH {n}")
+    email = factory.Sequence(lambda n: f"partner{n}@example.org")
+    country = "KR"
+    cooperation = InterestRegistration.Cooperation.NETWORKING
+    language = "de"
+    privacy_notice_version = "de-test"
+    privacy_notice_text = "Datenschutzhinweis (Test)"
+    status = InterestRegistration.Status.NEW
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)

@@ -76,6 +76,8 @@ def query_count(client, url, django_assert_max_num_queries):
         reverse("delegations:partnercity_list"),
         reverse("contacts:organisation_list"),
         "/sitemap.xml",
+        "/sitemap-reports.xml",
+        "/sitemap-events.xml",
     ],
 )
 def test_list_pages_run_the_same_queries_for_1_and_50_rows(
@@ -151,7 +153,7 @@ def test_draft_and_scheduled_reports_are_404(client):
         reverse("events:report_list") + "?country=CA",
         reverse("events:report_feed_rss"),
         reverse("events:report_feed_atom"),
-        "/sitemap.xml",
+        "/sitemap-reports.xml",
     ],
 )
 def test_unpublished_reports_appear_on_no_public_surface(client, url):
@@ -177,7 +179,7 @@ def test_unpublished_reports_appear_in_no_count_or_related_link(client):
         published[0].events.first().get_absolute_url()
     ).content.decode()
 
-    assert listing.context["paginator"].count == 2
+    assert listing.context["page"].result_count == 2
     for report in hidden:
         assert report.title not in detail
         assert report.title not in event_page
@@ -221,10 +223,10 @@ def test_report_list_filters_combine_and_stay_in_pagination_links(client):
     )
 
     content = response.content.decode()
-    assert response.context["paginator"].count == 15
+    assert response.context["page"].result_count == 15
     assert "Ohne Bezug" not in content
     assert (
-        "country=CA" in content and "topic=robotik" in content and "page=2" in content
+        "country=CA" in content and "topic=robotik" in content and "older=" in content
     )
 
 
@@ -342,10 +344,13 @@ def test_event_ics_of_an_all_day_event_has_dates_and_exclusive_end(client):
     assert vevent.decoded("DTEND") == datetime.date(2025, 11, 28)
 
 
-def test_sitemap_lists_reports_in_both_languages(client):
+def test_sitemap_index_leads_to_reports_in_both_languages(client):
     report = make_reports(1)[0]
 
-    content = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    content = client.get("/sitemap-reports.xml").content.decode()
+
+    assert "http://testserver/sitemap-reports.xml" in index
 
     assert f"/de/berichte/{report.slug}/" in content
     assert 'hreflang="en"' in content
@@ -376,3 +381,22 @@ def test_unknown_page_gets_the_sites_404(client):
 
     assert response.status_code == 404
     assert "Diese Seite gibt es nicht" in response.content.decode()
+
+
+def test_keyset_pages_walk_through_every_report_once_in_both_directions(client):
+    reports = make_reports(30)
+    url = reverse("events:report_list")
+    seen, cursors, response = [], [], client.get(url)
+    while True:
+        page = response.context["page"]
+        seen += [r.pk for r in page.items]
+        cursors.append(page)
+        if not page.older:
+            break
+        response = client.get(url, {"older": page.older})
+
+    back = client.get(url, {"newer": cursors[-1].newer}).context["page"]
+
+    expected = sorted(reports, key=lambda r: (r.publish_at, r.pk), reverse=True)
+    assert seen == [r.pk for r in expected]
+    assert [r.pk for r in back.items] == [r.pk for r in cursors[-2].items]

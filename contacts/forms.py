@@ -1,0 +1,142 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from contacts.models import InterestRegistration
+from events.models import Event
+
+FILL_SALT = "contacts.interest.started"
+# A form older than this is refused: its fill-time token could have been reused.
+FORM_MAX_AGE = 24 * 60 * 60
+
+
+def fill_token(started: float | None = None) -> str:
+    """A signed note of when the form was handed out."""
+    return signing.dumps(
+        int(time.time() if started is None else started), salt=FILL_SALT
+    )
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({date_format(localtime(obj.start), 'DATE_FORMAT')})"
+
+
+class InterestForm(forms.ModelForm):
+    """The public form; nothing but these fields reaches the registration."""
+
+    phone = PhoneNumberField(
+        label=_("Telefon"),
+        required=False,
+        region="DE",
+        help_text=_("Freiwillig. Mit Ländervorwahl, z. B. +82 2 1234 5678."),
+        error_messages={
+            "invalid": _(
+                "Bitte geben Sie eine gültige Telefonnummer ein, am besten mit "
+                "Ländervorwahl, z. B. +49 231 123456."
+            )
+        },
+    )
+    event = EventChoiceField(
+        label=_("Veranstaltung"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("– keine bestimmte –"),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ich habe den Datenschutzhinweis gelesen und bin einverstanden, dass "
+            "meine Angaben zur Bearbeitung meiner Anfrage gespeichert werden."
+        ),
+        error_messages={
+            "required": _(
+                "Ohne Ihre Einwilligung können wir die Anfrage nicht annehmen."
+            )
+        },
+    )
+    # Hidden from people by CSS; bots fill in every field they find.
+    homepage = forms.CharField(
+        label=_("Dieses Feld bitte leer lassen"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = InterestRegistration
+        fields = [
+            "name",
+            "organisation",
+            "email",
+            "phone",
+            "country",
+            "event",
+            "countries",
+            "topics",
+            "partner_cities",
+            "cooperation",
+            "message",
+        ]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "countries": forms.SelectMultiple(attrs={"size": 8}),
+            "topics": forms.CheckboxSelectMultiple,
+            "partner_cities": forms.CheckboxSelectMultiple,
+            "cooperation": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "countries": _("Mehrere mit gedrückter Strg- bzw. Cmd-Taste."),
+            "message": _("Was sollen wir wissen? Höchstens 3000 Zeichen."),
+        }
+
+    def __init__(self, *args, event_slug: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Blank in the model only so that anonymising can empty them.
+        for name in ("name", "organisation", "email"):
+            self.fields[name].required = True
+        self.fields["cooperation"].choices = InterestRegistration.Cooperation.choices
+        events = Event.objects.upcoming().filter(open_for_registration=True)
+        self.fields["event"].queryset = events
+        if event_slug and not self.is_bound:
+            self.initial["event"] = events.filter(slug=event_slug).first()
+        self.fields["started"].initial = fill_token()
+
+    def clean_started(self):
+        try:
+            started = signing.loads(
+                self.cleaned_data["started"], salt=FILL_SALT, max_age=FORM_MAX_AGE
+            )
+        except signing.BadSignature:
+            # Hand out a fresh token, or the form could never be sent again.
+            self.data = self.data.copy()
+            self.data["started"] = fill_token()
+            raise forms.ValidationError(
+                _("Das Formular ist abgelaufen. Bitte senden Sie es erneut."),
+                code="expired",
+            ) from None
+        if time.time() - started < settings.HORIZONT_INTEREST_MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _(
+                    "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden "
+                    "Sie das Formular erneut."
+                ),
+                code="too_fast",
+            )
+        return started
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("homepage"):
+            raise forms.ValidationError(
+                _("Ihre Anfrage konnte nicht angenommen werden."), code="honeypot"
+            )
+        return cleaned_data

@@ -1,0 +1,170 @@
+"""The public pages in headless Chromium: a visitor's path and axe-core checks.
+
+Screenshots land in test-artifacts/screenshots/ (printed at the start).
+"""
+
+import re
+
+import pytest
+
+from .conftest import format_violations, run_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FIRST_DETAIL_LINK = """prefix => {
+    for (const a of document.querySelectorAll('main a[href]')) {
+        const path = new URL(a.href).pathname;
+        if (path.startsWith(prefix) && path !== prefix && path.endsWith('/')) {
+            return path;
+        }
+    }
+    return null;
+}"""
+
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > width + 1)
+        .filter(el => !el.closest('.visually-hidden, .skip-link'))
+        .slice(0, 5)
+        .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+}"""
+
+
+def load_all_images(page):
+    """Scroll through the page so lazy images load, then wait for them."""
+    page.evaluate(
+        """async () => {
+            for (const img of document.querySelectorAll('img')) {
+                img.scrollIntoView();
+                await new Promise(r => requestAnimationFrame(r));
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_function(
+        "[...document.images].every(img => img.complete && img.naturalWidth > 0)"
+    )
+
+
+def shot(page, folder, name):
+    load_all_images(page)
+    page.screenshot(path=folder / f"{name}.png", full_page=True)
+
+
+def assert_fits(page):
+    overflowing = page.evaluate(OVERFLOW)
+    assert not overflowing, f"{page.url}: wider than the screen: {overflowing}"
+
+
+def test_visitor_path(demo_data, open_page, viewport_name, screenshot_dir):
+    page, watch = open_page(viewport_name)
+    prefix = viewport_name
+
+    # Home
+    page.goto(watch.origin + "/de/")
+    assert page.locator("h1").count() == 1
+    assert page.locator("main .card").count() >= 3
+    assert_fits(page)
+    shot(page, screenshot_dir, f"{prefix}-01-home")
+
+    # Reports filtered by a country
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Berichte"
+    ).click()
+    page.wait_for_url("**/de/berichte/")
+    page.get_by_label("Land").select_option(label="Kanada")
+    page.get_by_role("button", name="Anzeigen").click()
+    page.wait_for_url(re.compile(r"country=CA"))
+    titles = page.locator("main .card__title").all_inner_texts()
+    assert any("Kanada" in title for title in titles), titles
+    assert not any("Südkorea" in title for title in titles), titles
+    assert page.get_by_label("Land").input_value() == "CA"
+    assert_fits(page)
+    shot(page, screenshot_dir, f"{prefix}-02-reports-kanada")
+
+    # Search for a word from the home page's search box
+    page.goto(watch.origin + "/de/")
+    page.get_by_label("Berichte durchsuchen").fill("Benchmarking")
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_url(re.compile(r"q=Benchmarking"))
+    titles = page.locator("main .card__title").all_inner_texts()
+    assert titles and all("Südkorea" in title for title in titles), titles
+    assert "Benchmarking" in page.title()
+    shot(page, screenshot_dir, f"{prefix}-03-search")
+
+    # A report from the search results, with its gallery, captions and credits
+    page.locator("main .card__title a").first.click()
+    page.wait_for_selector("article.report h1")
+    figures = page.locator(".gallery figure")
+    assert figures.count() >= 2
+    for index in range(figures.count()):
+        caption = figures.nth(index).locator("figcaption")
+        assert caption.inner_text().strip()
+        assert "Foto:" in caption.locator(".credit").inner_text()
+        assert figures.nth(index).locator("img").get_attribute("alt")
+    load_all_images(page)
+    assert_fits(page)
+    shot(page, screenshot_dir, f"{prefix}-04-report")
+
+    # Follow a link to an organisation
+    organisations = page.locator("section[aria-labelledby=involved-organisations] a")
+    name = organisations.first.inner_text().strip()
+    organisations.first.click()
+    page.wait_for_url("**/de/organisationen/*/")
+    assert page.locator("h1").inner_text().strip().startswith(name)
+    assert_fits(page)
+    shot(page, screenshot_dir, f"{prefix}-05-organisation")
+
+    watch.assert_clean()
+
+
+def collect_pages(page, origin):
+    """Every public page type, with detail pages found through their lists."""
+    pages = {
+        "home": "/de/",
+        "report-list": "/de/berichte/",
+        "search-results": "/de/berichte/?q=Dortmund",
+        "empty-results": "/de/berichte/?q=zzzzqqq",
+        "event-list": "/de/termine/",
+        "delegation-list": "/de/delegationen/",
+        "partnercity-list": "/de/partnerstaedte/",
+        "organisation-list": "/de/organisationen/",
+        "not-found": "/de/gibt-es-nicht/",
+    }
+    for name, prefix in [
+        ("report", "/de/berichte/"),
+        ("event", "/de/termine/"),
+        ("delegation", "/de/delegationen/"),
+        ("partnercity", "/de/partnerstaedte/"),
+        ("organisation", "/de/organisationen/"),
+    ]:
+        page.goto(origin + prefix)
+        path = page.evaluate(FIRST_DETAIL_LINK, prefix)
+        assert path, f"no detail link on {prefix}: " + page.inner_text("main")[-1500:]
+        pages[f"{name}-detail"] = path
+    return pages
+
+
+def test_axe_on_every_page_type(demo_data, open_page, viewport_name, screenshot_dir):
+    page, watch = open_page(viewport_name)
+    pages = collect_pages(page, watch.origin)
+    failures = []
+    for name, path in pages.items():
+        expected = 404 if name == "not-found" else 200
+        if expected == 404:
+            watch.expected_errors.add(watch.origin + path)
+        response = page.goto(watch.origin + path)
+        assert response.status == expected, f"{path}: {response.status}"
+        load_all_images(page)
+        page.screenshot(
+            path=screenshot_dir / f"{viewport_name}-page-{name}.png", full_page=True
+        )
+        if viewport_name == "mobile":
+            assert_fits(page)
+        violations = run_axe(page)
+        print(f"axe {viewport_name} {name} {path}: {len(violations)} violation(s)")
+        if violations:
+            failures.append(format_violations(path, violations))
+    watch.assert_clean()
+    assert not failures, "\n\n".join(failures)

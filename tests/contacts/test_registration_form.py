@@ -1,0 +1,339 @@
+import logging
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from contacts.forms import fill_token
+from contacts.models import InterestRegistration
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_interest_form_preselects_the_event_it_was_opened_from(
+    client, interest_url, open_event
+):
+    response = client.get(interest_url, {"event": open_event.slug})
+
+    content = response.content.decode()
+    assert "Interesse bekunden" in content
+    assert f'<option value="{open_event.pk}" selected>' in content
+
+
+def test_interest_form_offers_only_upcoming_events_open_for_registration(
+    client, interest_url, open_event
+):
+    closed = EventFactory(title="Geschlossene Runde", open_for_registration=False)
+    past = EventFactory(title="Vorbei", open_for_registration=True)
+
+    content = client.get(interest_url, {"event": past.slug}).content.decode()
+
+    assert open_event.title in content
+    assert closed.title not in content
+    assert past.title not in content
+
+
+def test_interest_submit_stores_an_unconfirmed_registration(
+    client, interest_url, form_data, open_event
+):
+    response = client.post(interest_url, form_data(event=str(open_event.pk)))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contacts:interest_thanks")
+    registration = InterestRegistration.objects.get()
+    assert registration.status == InterestRegistration.Status.UNCONFIRMED
+    assert registration.name == "Ji-woo Park"
+    assert registration.phone.as_e164 == "+82212345678"
+    assert registration.event == open_event
+    assert [country.code for country in registration.countries] == ["DE", "FR"]
+    assert [topic.name for topic in registration.topics.all()] == ["Robotik"]
+    assert [city.name for city in registration.partner_cities.all()] == ["Amiens"]
+    assert registration.language == "de"
+    assert registration.confirmed_at is None
+
+
+def test_interest_submit_records_the_privacy_notice_shown(
+    client, interest_url, form_data
+):
+    privacy_page = client.get(reverse("contacts:privacy")).content.decode()
+
+    client.post(interest_url, form_data())
+
+    registration = InterestRegistration.objects.get()
+    assert "Datenschutzhinweis" in registration.privacy_notice_text
+    assert "24 Monaten" in registration.privacy_notice_text
+    assert "<" not in registration.privacy_notice_text
+    assert registration.privacy_notice_version.startswith("de-")
+    first_paragraph = registration.privacy_notice_text.splitlines()[0]
+    assert first_paragraph in privacy_page
+
+
+def test_interest_thanks_page_says_what_happens_next(client, interest_url, form_data):
+    response = client.post(interest_url, form_data(), follow=True)
+
+    content = response.content.decode()
+    assert "Vielen Dank für Ihr Interesse" in content
+    assert "Bestätigungslink" in content
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("name", "Dieses Feld ist zwingend erforderlich."),
+        ("organisation", "Dieses Feld ist zwingend erforderlich."),
+        ("email", "Dieses Feld ist zwingend erforderlich."),
+        ("country", "Dieses Feld ist zwingend erforderlich."),
+        ("cooperation", "Dieses Feld ist zwingend erforderlich."),
+        ("consent", "Ohne Ihre Einwilligung können wir die Anfrage nicht annehmen."),
+    ],
+)
+def test_interest_form_requires_field(client, interest_url, form_data, field, message):
+    response = client.post(interest_url, form_data(**{field: None}))
+
+    content = response.content.decode()
+    assert f'id="id_{field}_error">{message}' in content
+    assert 'value="Patika Robotics"' in content or field == "organisation"
+    assert not InterestRegistration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "x" * 201, "höchstens 200 Zeichen"),
+        ("organisation", "x" * 201, "höchstens 200 Zeichen"),
+        ("message", "x" * 3001, "höchstens 3000 Zeichen"),
+        ("email", "ji-woo.park(at)example.org", "gültige E-Mail-Adresse"),
+        ("email", "a" * 250 + "@example.org", "höchstens 254 Zeichen"),
+        ("phone", "12345abc", "gültige Telefonnummer"),
+        ("country", "XX", "gültige Auswahl"),
+        ("countries", ["ZZ"], "gültige Auswahl"),
+        ("topics", ["999999"], "gültige Auswahl"),
+        ("partner_cities", ["kein-id"], "kein gültiger Wert"),
+        ("event", "999999", "gültige Auswahl"),
+        ("cooperation", "lobbying", "gültige Auswahl"),
+    ],
+)
+def test_interest_form_refuses_invalid_value(
+    client, interest_url, form_data, field, value, message
+):
+    response = client.post(interest_url, form_data(**{field: value}))
+
+    content = response.content.decode()
+    assert f'id="id_{field}_error">' in content
+    assert message in content
+    assert not InterestRegistration.objects.exists()
+
+
+def test_interest_form_refuses_an_event_not_open_for_registration(
+    client, interest_url, form_data
+):
+    closed = EventFactory(open_for_registration=False)
+
+    response = client.post(interest_url, form_data(event=str(closed.pk)))
+
+    assert 'id="id_event_error">' in response.content.decode()
+    assert not InterestRegistration.objects.exists()
+
+
+def test_interest_form_accepts_a_german_number_without_country_code(
+    client, interest_url, form_data
+):
+    client.post(interest_url, form_data(phone="0231 1234567"))
+
+    assert InterestRegistration.objects.get().phone.as_e164 == "+492311234567"
+
+
+def test_interest_form_ignores_fields_it_does_not_have(client, interest_url, form_data):
+    data = form_data(
+        status="done",
+        notes="eingeschleust",
+        handled_by="1",
+        confirmed_at="2020-01-01 00:00",
+        language="xx",
+        privacy_notice_text="nichts",
+    )
+
+    client.post(interest_url, data)
+
+    registration = InterestRegistration.objects.get()
+    assert registration.status == InterestRegistration.Status.UNCONFIRMED
+    assert registration.notes == ""
+    assert registration.handled_by is None
+    assert registration.confirmed_at is None
+    assert registration.language == "de"
+    assert registration.privacy_notice_text != "nichts"
+
+
+def test_interest_form_refuses_a_filled_honeypot(client, interest_url, form_data):
+    response = client.post(interest_url, form_data(homepage="http://spam.example"))
+
+    assert "Ihre Anfrage konnte nicht angenommen werden." in response.content.decode()
+    assert not InterestRegistration.objects.exists()
+
+
+def test_interest_form_refuses_a_form_sent_back_too_fast(
+    client, interest_url, form_data
+):
+    response = client.post(interest_url, form_data(started=fill_token()))
+
+    assert "Das ging sehr schnell." in response.content.decode()
+    assert not InterestRegistration.objects.exists()
+
+
+@pytest.mark.parametrize("started", ["", "123", fill_token()[:-2] + "xx"])
+def test_interest_form_replaces_a_forged_fill_time(
+    client, interest_url, form_data, started
+):
+    response = client.post(interest_url, form_data(started=started))
+
+    content = response.content.decode()
+    assert "Das Formular ist abgelaufen." in content or "erforderlich" in content
+    assert 'name="started"' in content
+    assert f'name="started" value="{started}"' not in content or not started
+    assert not InterestRegistration.objects.exists()
+
+
+def test_interest_form_limits_submissions_per_address(client, interest_url, form_data):
+    for number in range(5):
+        client.post(interest_url, form_data(email=f"person{number}@example.org"))
+
+    response = client.post(interest_url, form_data(email="person6@example.org"))
+    other_address = client.post(
+        interest_url, form_data(email="other@example.org"), REMOTE_ADDR="192.0.2.7"
+    )
+
+    assert response.status_code == 429
+    assert "Zu viele Anfragen" in response.content.decode()
+    assert other_address.status_code == 302
+    emails = set(InterestRegistration.objects.values_list("email", flat=True))
+    assert "person6@example.org" not in emails
+    assert len(emails) == 6
+
+
+def test_interest_rate_limit_counts_the_visitor_behind_the_proxy(
+    client, interest_url, form_data, settings
+):
+    settings.HORIZONT_TRUSTED_PROXY_COUNT = 1
+    for number in range(5):
+        client.post(
+            interest_url,
+            form_data(email=f"p{number}@example.org"),
+            HTTP_X_FORWARDED_FOR=f"spoofed-{number}, 198.51.100.1",
+        )
+
+    blocked = client.post(
+        interest_url, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.1"
+    )
+    other = client.post(interest_url, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert blocked.status_code == 429
+    assert other.status_code == 302
+
+
+def test_interest_rate_limit_fails_open_when_the_cache_is_down(
+    client, interest_url, form_data, settings, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    with caplog.at_level(logging.WARNING, logger="contacts.views"):
+        response = client.post(interest_url, form_data())
+
+    assert response.status_code == 302
+    assert InterestRegistration.objects.count() == 1
+    assert "Rate limit skipped" in caplog.text
+
+
+def test_interest_form_in_english_records_the_language(client, form_data):
+    with translation.override("en"):
+        url = reverse("contacts:interest")
+
+    client.post(url, form_data())
+
+    registration = InterestRegistration.objects.get()
+    assert url.startswith("/en/")
+    assert registration.language == "en"
+    assert registration.privacy_notice_version.startswith("en-")
+
+
+text_or_list = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.text(max_size=20), max_size=3),
+    st.sampled_from(["", "KR", "DE", "1", "-1", "on", "+49 231 1234567"]),
+)
+
+
+@hypothesis_settings(
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "organisation",
+                "email",
+                "phone",
+                "country",
+                "event",
+                "countries",
+                "topics",
+                "partner_cities",
+                "cooperation",
+                "message",
+                "consent",
+                "homepage",
+                "started",
+                "status",
+            ]
+        ),
+        text_or_list,
+    )
+)
+def test_interest_form_never_fails_and_never_stores_invalid_data(
+    client, interest_url, form_data, settings, fields
+):
+    settings.RATELIMIT_ENABLE = False
+    InterestRegistration.objects.all().delete()
+
+    response = client.post(interest_url, form_data(**fields))
+
+    if response.status_code == 302:
+        registration = InterestRegistration.objects.get()
+        registration.full_clean()
+        assert registration.status == InterestRegistration.Status.UNCONFIRMED
+        assert registration.name and registration.email and registration.organisation
+    else:
+        assert response.status_code == 200
+        assert "Bitte prüfen Sie Ihre Angaben" in response.content.decode()
+        assert not InterestRegistration.objects.exists()
+
+
+def test_fill_time_is_measured_from_when_the_form_was_handed_out(
+    client, interest_url, form_data, settings
+):
+    settings.HORIZONT_INTEREST_MIN_FILL_SECONDS = 120
+
+    slow_enough = client.post(
+        interest_url, form_data(started=fill_token(time.time() - 121))
+    )
+    too_fast = client.post(
+        interest_url,
+        form_data(email="b@example.org", started=fill_token(time.time() - 60)),
+    )
+
+    assert slow_enough.status_code == 302
+    assert "Das ging sehr schnell." in too_fast.content.decode()
+    assert InterestRegistration.objects.count() == 1
