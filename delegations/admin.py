@@ -90,6 +90,13 @@ class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ),
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Reports about this delegation filter by its countries, topics and city.
+        from events.services import reports_refresh_derived
+
+        reports_refresh_derived(form.instance.reports.all())
+
     @admin.display(description=_("Länder"))
     def country_list(self, delegation):
         return ", ".join(country.name for country in delegation.countries)

@@ -77,6 +77,11 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ),
     ]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Reports about this event filter by its countries, topics and cities.
+        services.reports_refresh_derived(form.instance.reports.all())
+
     @admin.display(description=_("Teilnehmende"))
     def participants_label(self, event):
         if event.participant_count is None:
@@ -177,7 +182,7 @@ class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.report_update_search_text(form.instance)
+        services.report_refresh_derived(form.instance)
 
     def view_on_site(self, report):
         if report.is_public():

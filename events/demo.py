@@ -257,7 +257,7 @@ class DemoLoader:
                     },
                 )
             self.load_photos(report, record.get("photos", []))
-            services.report_update_search_text(report)
+            services.report_refresh_derived(report)
 
     def load_photos(self, report: Report, photos: list[dict]) -> None:
         report.photos.filter(order__gt=len(photos)).delete()

@@ -1,13 +1,15 @@
 import django_filters
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from contacts.models import Topic
 from delegations.models import PartnerCity
-from events.models import Event, Report
+from events.models import Event, Report, ReportFacet
 
 SEARCH_CONFIGS = {"de": "german", "en": "english"}
 
@@ -16,23 +18,23 @@ def search_reports(queryset, text: str):
     """Full-text search in the reader's language.
 
     PostgreSQL stems words with the language's dictionary ("Delegationen"
-    finds "Delegation") and uses the GIN index of the migration; SQLite, the
-    embedded default, falls back to a plain substring match.
+    finds "Delegation") and matches the stored, GIN-indexed `search_vector_*`
+    column (migration 0006); SQLite, the embedded default, falls back to a
+    substring match of every word.
     """
-    language = (get_language() or "de")[:2]
-    column = "search_text_en" if language == "en" else "search_text_de"
+    language = "en" if (get_language() or "de").startswith("en") else "de"
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        config = SEARCH_CONFIGS.get(language, "german")
-        query = SearchQuery(text, config=config, search_type="websearch")
-        return queryset.alias(document=SearchVector(column, config=config)).filter(
-            document=query
+        # The column name comes from a fixed pair and the text is a parameter.
+        match = RawSQL(  # noqa: S611
+            f"events_report.search_vector_{language} "
+            "@@ websearch_to_tsquery(%s::regconfig, %s)",
+            (SEARCH_CONFIGS[language], text),
+            output_field=BooleanField(),
         )
-    words = text.split()[:10]
+        return queryset.alias(matches=match).filter(matches=True)
     condition = Q()
-    for word in words:
-        condition &= Q(**{f"{column}__icontains": word})
+    for word in text.split()[:10]:
+        condition &= Q(**{f"search_text_{language}__icontains": word})
     return queryset.filter(condition)
 
 
@@ -81,32 +83,27 @@ class ReportFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search_reports(queryset, value) if value.strip() else queryset
 
-    # What a report is about follows from what it covers: its events and its
-    # delegations. EXISTS subqueries keep the newest-first index usable (a JOIN
-    # with DISTINCT would sort every match before the first page).
+    # What a report is about follows from what it covers (its events and
+    # delegations); services.report_refresh_derived keeps that as ReportFacet
+    # rows, so each filter is one indexed EXISTS.
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(
-            covers_events(
-                Q(event__country=value) | Q(event__focus_countries__contains=value)
-            )
-            | covers_delegations(Q(delegation__countries__contains=value))
-        )
+        return queryset.filter(about(ReportFacet.Kind.COUNTRY, value))
 
     def filter_partner_city(self, queryset, name, value):
-        return queryset.filter(
-            covers_events(Q(event__partner_cities=value))
-            | covers_delegations(Q(delegation__partner_city=value))
-        )
+        return queryset.filter(about(ReportFacet.Kind.PARTNER_CITY, value.slug))
 
     def filter_topic(self, queryset, name, value):
-        return queryset.filter(
-            covers_events(Q(event__topics=value))
-            | covers_delegations(Q(delegation__topics=value))
-        )
+        return queryset.filter(about(ReportFacet.Kind.TOPIC, value.slug))
 
     def filter_format(self, queryset, name, value):
-        return queryset.filter(covers_events(Q(event__format=value)))
+        return queryset.filter(about(ReportFacet.Kind.FORMAT, value))
+
+
+def about(kind: str, value: str) -> Exists:
+    return Exists(
+        ReportFacet.objects.filter(report=OuterRef("pk"), kind=kind, value=value)
+    )
 
 
 def covers_events(condition: Q) -> Exists:
@@ -122,19 +119,17 @@ def covers_delegations(condition: Q) -> Exists:
 
 
 def countries_in_use() -> list[tuple[str, str]]:
-    """The countries that events and delegations name, for the filter choices."""
-    from delegations.models import Delegation
+    """Countries that published reports are about, for the filter's choices."""
 
-    codes: set[str] = set()
-    for country, focus in Event.objects.values_list(
-        "country", "focus_countries"
-    ).distinct():
-        codes.add(country)
-        codes.update(code for code in focus.split(",") if code)
-    for (delegation_countries,) in Delegation.objects.values_list(
-        "countries"
-    ).distinct():
-        codes.update(code for code in delegation_countries.split(",") if code)
-    return sorted(
-        ((code, countries.name(code)) for code in codes if code), key=lambda c: c[1]
-    )
+    def load() -> list[str]:
+        return sorted(
+            ReportFacet.objects.filter(
+                kind=ReportFacet.Kind.COUNTRY, report__in=Report.objects.published()
+            )
+            .values_list("value", flat=True)
+            .distinct()
+        )
+
+    # Shared cache, a few minutes: the list changes only when reports do.
+    codes = cache.get_or_set("report-filter-countries", load, timeout=300)
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])

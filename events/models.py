@@ -286,6 +286,39 @@ class Report(models.Model):
         )
 
 
+class ReportFacet(models.Model):
+    """One thing a report is about, derived from the events and delegations it covers.
+
+    Kept by events.services.report_refresh_derived so that the public filters
+    need one indexed lookup instead of joins through events and delegations.
+    """
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Land")
+        TOPIC = "topic", _("Thema")
+        PARTNER_CITY = "city", _("Partnerstadt")
+        FORMAT = "format", _("Format")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="facets")
+    kind = models.CharField(max_length=10, choices=Kind)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("Bezug eines Berichts")
+        verbose_name_plural = _("Bezüge eines Berichts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "value"], name="reportfacet_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "value", "report"], name="reportfacet_lookup")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.value}"
+
+
 class ReportSection(models.Model):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="sections"

