@@ -1,15 +1,28 @@
 import logging
 
+from django import forms
 from django.contrib import admin
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
-from contacts.models import Contact, InterestRegistration, Organisation, Topic
+from contacts.models import (
+    Contact,
+    InterestRegistration,
+    LegalPage,
+    Organisation,
+    Topic,
+)
 from contacts.services import (
+    personal_data_erase,
+    personal_data_export,
     registrations_anonymise,
     registrations_delete,
     registrations_set_status,
@@ -17,6 +30,18 @@ from contacts.services import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    action = forms.ChoiceField(
+        label=_("Aktion"),
+        choices=[
+            ("export", _("Alle gespeicherten Daten herunterladen (JSON)")),
+            ("erase", _("Alle Anfragen dieser Adresse löschen")),
+        ],
+        widget=forms.RadioSelect,
+    )
 
 
 @admin.register(Topic)
@@ -163,6 +188,50 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         # Registrations come only from the public form, with consent.
         return False
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.personal_data_view)
+        return [
+            path(
+                "personal-data/",
+                view,
+                name="contacts_interestregistration_personal_data",
+            ),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """Answer a GDPR request for one e-mail address: export or erase."""
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if form.cleaned_data["action"] == "export":
+                data = personal_data_export(email)
+                response = JsonResponse(
+                    data, json_dumps_params={"ensure_ascii": False, "indent": 2}
+                )
+                response["Content-Disposition"] = (
+                    'attachment; filename="personal-data.json"'
+                )
+                return response
+            deleted, cleared = personal_data_erase(email)
+            self.message_user(
+                request,
+                gettext(
+                    "Gelöscht: %(deleted)d Anfrage(n); bereinigt: %(cleared)d Personeneintrag/-einträge."
+                )
+                % {"deleted": deleted, "cleared": cleared},
+            )
+            return redirect("admin:contacts_interestregistration_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Auskunft und Löschung nach E-Mail-Adresse"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/contacts/personal_data.html", context)
+
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.status == InterestRegistration.Status.UNCONFIRMED:
             return [*self.readonly_fields, "status"]
@@ -260,3 +329,9 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(TranslationAdmin):
+    list_display = ["kind", "title", "updated_at"]
+    fields = ["kind", "title_de", "title_en", "body_de", "body_en"]

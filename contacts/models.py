@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from django_prose_editor.fields import ProseEditorField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from contacts.images import validate_image
@@ -305,3 +306,54 @@ class InterestRegistration(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class LegalPage(models.Model):
+    """Impressum, privacy notice and accessibility statement: managers keep them."""
+
+    class Kind(models.TextChoices):
+        IMPRINT = "imprint", _("Impressum")
+        PRIVACY = "privacy", _("Datenschutzerklärung")
+        ACCESSIBILITY = "accessibility", _("Erklärung zur Barrierefreiheit")
+
+    kind = models.CharField(_("Seite"), max_length=20, choices=Kind, unique=True)
+    title = models.CharField(_("Überschrift"), max_length=200)
+    body = ProseEditorField(
+        _("Text"),
+        config={
+            "extensions": {
+                "Bold": True,
+                "Italic": True,
+                "Heading": {"levels": [2, 3]},
+                "BulletList": True,
+                "OrderedList": True,
+                "ListItem": True,
+                "Link": {"enableTarget": False},
+                "HardBreak": True,
+                "History": True,
+            }
+        },
+        sanitize=True,
+        help_text=_(
+            "Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; "
+            "jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen "
+            "gespeichert wird."
+        ),
+    )
+    updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("Rechtliche Seite")
+        verbose_name_plural = _("Rechtliche Seiten")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def get_absolute_url(self):
+        names = {
+            self.Kind.IMPRINT: "contacts:imprint",
+            self.Kind.PRIVACY: "contacts:privacy",
+            self.Kind.ACCESSIBILITY: "contacts:accessibility",
+        }
+        return reverse(names[self.kind])

@@ -29,7 +29,7 @@ from post_office.mail import get_queued, send_queued
 from post_office.models import PRIORITY, STATUS, Email
 
 from contacts.forms import InterestForm
-from contacts.models import InterestRegistration
+from contacts.models import Contact, InterestRegistration, LegalPage
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,8 @@ def privacy_notice(language: str) -> PrivacyNotice:
 
 def privacy_context() -> dict:
     return {
+        # The managers' general privacy statement, if written, comes first.
+        "page": LegalPage.objects.filter(kind=LegalPage.Kind.PRIVACY).first(),
         "retention_months": settings.HORIZONT_RETENTION_MONTHS,
         "confirmation_days": settings.HORIZONT_CONFIRMATION_DAYS,
         "team_email": settings.HORIZONT_TEAM_EMAIL,
@@ -413,3 +415,70 @@ def _cell(value) -> str:
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
+
+
+def personal_data_export(email: str) -> dict:
+    """Everything stored about one e-mail address (a GDPR access request)."""
+    registrations = (
+        InterestRegistration.objects.filter(email__iexact=email)
+        .select_related("event", "confirmation_mail", "notification_mail")
+        .prefetch_related("topics", "partner_cities")
+    )
+    contacts = Contact.objects.filter(email__iexact=email).select_related(
+        "organisation"
+    )
+    return {
+        "email": email,
+        "exported_at": timezone.now().isoformat(),
+        "interest_registrations": [
+            {
+                "created_at": r.created_at.isoformat(),
+                "status": r.status,
+                "language": r.language,
+                "name": r.name,
+                "organisation": r.organisation,
+                "email": r.email,
+                "phone": str(r.phone or ""),
+                "country": str(r.country or ""),
+                "event": r.event.title if r.event else None,
+                "cooperation": r.cooperation,
+                "interest_countries": [str(c) for c in r.countries],
+                "topics": [t.name for t in r.topics.all()],
+                "partner_cities": [c.name for c in r.partner_cities.all()],
+                "message": r.message,
+                "confirmed_at": r.confirmed_at.isoformat() if r.confirmed_at else None,
+                "privacy_notice_version": r.privacy_notice_version,
+                "internal_notes": r.notes,
+                "mails": [
+                    {"subject": m.subject, "created": m.created.isoformat()}
+                    for m in (r.confirmation_mail, r.notification_mail)
+                    if m
+                ],
+            }
+            for r in registrations
+        ],
+        "contact_records": [
+            {
+                "name": c.full_name,
+                "role": c.role,
+                "organisation": c.organisation.name if c.organisation else None,
+                "phone": str(c.phone or ""),
+                "email": c.email,
+            }
+            for c in contacts
+        ],
+    }
+
+
+def personal_data_erase(email: str) -> tuple[int, int]:
+    """Delete an address's registrations and its outbox mails; remove the
+    address and phone from person records (reports keep the name as author).
+
+    Returns (registrations deleted, person records cleared)."""
+    with transaction.atomic():
+        deleted = registrations_delete(
+            InterestRegistration.objects.filter(email__iexact=email)
+        )
+        cleared = Contact.objects.filter(email__iexact=email).update(email="", phone="")
+        Email.objects.filter(to__icontains=email).delete()
+    return deleted, cleared

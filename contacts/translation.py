@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from contacts.models import Contact, Organisation, Topic
+from contacts.models import Contact, LegalPage, Organisation, Topic
 
 
 @register(Topic)
@@ -18,3 +18,9 @@ class OrganisationTranslation(TranslationOptions):
 @register(Contact)
 class ContactTranslation(TranslationOptions):
     fields = ("role",)
+
+
+@register(LegalPage)
+class LegalPageTranslation(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = {"de": ("title", "body")}

@@ -14,6 +14,13 @@ urlpatterns = [
         name="interest_confirm",
     ),
     path(_("datenschutz/"), views.privacy, name="privacy"),
+    path(_("impressum/"), views.legal_page, {"kind": "imprint"}, name="imprint"),
+    path(
+        _("barrierefreiheit/"),
+        views.legal_page,
+        {"kind": "accessibility"},
+        name="accessibility",
+    ),
     path(
         _("organisationen/"),
         views.OrganisationListView.as_view(),

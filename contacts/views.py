@@ -4,15 +4,16 @@ import logging
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
 from contacts import services
 from contacts.forms import InterestForm
-from contacts.models import Organisation
+from contacts.models import LegalPage, Organisation
 from delegations.models import Delegation
 from events.filters import covers_delegations, covers_events
 from events.models import Event, Report
@@ -111,6 +112,8 @@ def _rate_limited(request: HttpRequest) -> bool:
         return False
 
 
+# What a partner typed is never kept in a shared or browser cache.
+@never_cache
 def interest(request):
     if request.method == "POST" and _rate_limited(request):
         return render(
@@ -134,6 +137,7 @@ def interest(request):
     return render(request, "contacts/interest_form.html", {"form": form})
 
 
+@never_cache
 def interest_thanks(request):
     return render(
         request,
@@ -151,6 +155,7 @@ CONFIRM_STATUS = {
 }
 
 
+@never_cache
 def interest_confirm(request, token):
     result = services.registration_confirm(token=token)
     return render(
@@ -163,3 +168,8 @@ def interest_confirm(request, token):
 
 def privacy(request):
     return render(request, "contacts/privacy.html", services.privacy_context())
+
+
+def legal_page(request, kind):
+    page = get_object_or_404(LegalPage, kind=kind)
+    return render(request, "contacts/legalpage_detail.html", {"page": page})

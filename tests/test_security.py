@@ -148,3 +148,12 @@ def test_deactivated_user_loses_access_on_the_next_request(client, editor):
     editor.save()
 
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_pages_with_a_partners_input_are_never_cached(client):
+    response = client.post(
+        reverse("contacts:interest"), {"name": "Ada", "email": "bad"}
+    )
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
