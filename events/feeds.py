@@ -1,7 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Report
@@ -12,9 +11,6 @@ class LatestReportsFeed(Feed):
     description = _(
         "Neue Berichte über Veranstaltungen, Delegationen und Partnerstädte."
     )
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
 
     def link(self):
         return reverse("events:report_list")
