@@ -208,6 +208,8 @@ LOGGING = {
         "handlers": ["console"],
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
     },
+    # Lockouts are warnings; axes' routine bookkeeping is not worth a line.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Interest registrations (contacts)
@@ -231,3 +233,8 @@ RATELIMIT_FAIL_OPEN = True
 POST_OFFICE = {"MAX_RETRIES": 8, "LOG_LEVEL": 1}
 # The form tries to send at once: a hanging mail server must not hold it long.
 EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT", 10)
+
+# Operations (docs/deployment.md)
+# Media are served by another host or object storage; only where there is none
+# do the app servers serve MEDIA_ROOT themselves (a shared volume).
+HORIZONT_SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
