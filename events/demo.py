@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from contacts.models import Contact, Organisation, Topic
+from contacts.legal_defaults import ensure_legal_pages
+from contacts.models import Contact, LegalPage, Organisation, Topic
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 from events import services
 from events.models import Event, Photo, Report, ReportSection
@@ -72,6 +73,7 @@ class DemoLoader:
 
     def run(self) -> dict[str, int]:
         with transaction.atomic():
+            ensure_legal_pages(LegalPage)
             self.load_topics()
             self.load_organisations()
             self.load_contacts()

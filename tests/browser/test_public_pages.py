@@ -119,26 +119,54 @@ def test_visitor_path(demo_data, open_page, viewport_name, screenshot_dir):
     watch.assert_clean()
 
 
-def collect_pages(page, origin):
-    """Every public page type, with detail pages found through their lists."""
-    pages = {
+PATHS = {
+    "de": {
         "home": "/de/",
-        "report-list": "/de/berichte/",
-        "search-results": "/de/berichte/?q=Dortmund",
-        "empty-results": "/de/berichte/?q=zzzzqqq",
-        "event-list": "/de/termine/",
-        "delegation-list": "/de/delegationen/",
-        "partnercity-list": "/de/partnerstaedte/",
-        "organisation-list": "/de/organisationen/",
-        "not-found": "/de/gibt-es-nicht/",
+        "reports": "/de/berichte/",
+        "events": "/de/termine/",
+        "delegations": "/de/delegationen/",
+        "partnercities": "/de/partnerstaedte/",
+        "organisations": "/de/organisationen/",
+        "interest": "/de/interesse/",
+        "imprint": "/de/impressum/",
+    },
+    "en": {
+        "home": "/en/",
+        "reports": "/en/reports/",
+        "events": "/en/events/",
+        "delegations": "/en/delegations/",
+        "partnercities": "/en/partner-cities/",
+        "organisations": "/en/organisations/",
+        "interest": "/en/register-interest/",
+        "imprint": "/en/legal-notice/",
+    },
+}
+
+
+def collect_pages(page, origin, language="de"):
+    """Every public page type, with detail pages found through their lists."""
+    paths = PATHS[language]
+    pages = {
+        "home": paths["home"],
+        "report-list": paths["reports"],
+        "search-results": paths["reports"] + "?q=Dortmund",
+        "empty-results": paths["reports"] + "?q=zzzzqqq",
+        "event-list": paths["events"],
+        "delegation-list": paths["delegations"],
+        "partnercity-list": paths["partnercities"],
+        "organisation-list": paths["organisations"],
+        "interest-form": paths["interest"],
+        "imprint": paths["imprint"],
+        "not-found": f"/{language}/gibt-es-nicht/",
     }
-    for name, prefix in [
-        ("report", "/de/berichte/"),
-        ("event", "/de/termine/"),
-        ("delegation", "/de/delegationen/"),
-        ("partnercity", "/de/partnerstaedte/"),
-        ("organisation", "/de/organisationen/"),
+    for name, key in [
+        ("report", "reports"),
+        ("event", "events"),
+        ("delegation", "delegations"),
+        ("partnercity", "partnercities"),
+        ("organisation", "organisations"),
     ]:
+        prefix = paths[key]
         page.goto(origin + prefix)
         path = page.evaluate(FIRST_DETAIL_LINK, prefix)
         assert path, f"no detail link on {prefix}: " + page.inner_text("main")[-1500:]
@@ -146,9 +174,12 @@ def collect_pages(page, origin):
     return pages
 
 
-def test_axe_on_every_page_type(demo_data, open_page, viewport_name, screenshot_dir):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_axe_on_every_page_type(
+    demo_data, open_page, viewport_name, screenshot_dir, language
+):
     page, watch = open_page(viewport_name)
-    pages = collect_pages(page, watch.origin)
+    pages = collect_pages(page, watch.origin, language)
     failures = []
     for name, path in pages.items():
         expected = 404 if name == "not-found" else 200
@@ -158,7 +189,8 @@ def test_axe_on_every_page_type(demo_data, open_page, viewport_name, screenshot_
         assert response.status == expected, f"{path}: {response.status}"
         load_all_images(page)
         page.screenshot(
-            path=screenshot_dir / f"{viewport_name}-page-{name}.png", full_page=True
+            path=screenshot_dir / f"{viewport_name}-{language}-{name}.png",
+            full_page=True,
         )
         if viewport_name == "mobile":
             assert_fits(page)
