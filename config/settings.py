@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.page_cache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -67,7 +68,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.page_cache.FetchPageCacheMiddleware",
 ]
+# Anonymous readers get public pages from the shared cache for this long;
+# staff edits in the admin make every cached page stale at once.
+HORIZONT_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=60)
 
 ROOT_URLCONF = "config.urls"
 
@@ -238,3 +243,8 @@ EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT", 10)
 # Media are served by another host or object storage; only where there is none
 # do the app servers serve MEDIA_ROOT themselves (a shared volume).
 HORIZONT_SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Without Redis the public pages answer from the database (config/cache.py).
+    CACHES["default"]["BACKEND"] = "config.cache.FailOpenRedisCache"
+# Several sites (or test runs) on one Redis keep their keys apart.
+CACHES["default"]["KEY_PREFIX"] = env.str("DJANGO_CACHE_KEY_PREFIX", default="")

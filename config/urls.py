@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from config import views as config_views
 from events.sitemaps import SITEMAPS
 
 admin.site.site_header = "Horizont"
@@ -42,3 +43,15 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Without another host for media (docs/deployment.md), the app serves them.
+if settings.HORIZONT_SERVE_MEDIA:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
+            config_views.media,
+            name="media",
+        )
+    ]
+
+handler500 = "config.views.server_error"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
+from config.admin import PublicContentAdminMixin
 from contacts.models import (
     Contact,
     InterestRegistration,
@@ -45,14 +46,14 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_de", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
     list_filter = ["kind", "country", "topics"]
     list_select_related = ["parent"]
@@ -73,7 +74,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(TranslationAdmin):
+class ContactAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["full_name", "role", "organisation", "team", "is_public"]
     list_filter = ["is_public", "organisation__kind"]
     list_select_related = ["organisation"]
@@ -332,6 +333,6 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(TranslationAdmin):
+class LegalPageAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["kind", "title", "updated_at"]
     fields = ["kind", "title_de", "title_en", "body_de", "body_en"]

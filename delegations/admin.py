@@ -7,11 +7,12 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import PublicContentAdminMixin
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(TranslationAdmin):
+class PartnerCityAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["name", "country", "partner_since", "agreement", "years"]
     list_filter = ["agreement", "country"]
     search_fields = ["name_de", "name_en"]
@@ -44,7 +45,7 @@ class ProgrammeItemInline(TranslationStackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class DelegationAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = [
         "title",
         "direction",

@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import PublicContentAdminMixin
+from config.page_cache import public_content_changed
 from events import services
 from events.forms import PhotoAdminForm
 from events.models import Event, Photo, Report, ReportSection
@@ -15,7 +17,7 @@ from events.views import ReportDetailView
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class EventAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "format", "start", "city", "country", "participants_label"]
     list_filter = [
         "format",
@@ -110,7 +112,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ReportAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "status", "publish_at", "author", "is_public_now"]
     list_filter = [
         "status",
@@ -155,6 +157,7 @@ class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def publish(self, request, queryset):
         # A future publish date stays: the report is then scheduled, not public.
         count = queryset.update(status=Report.Status.PUBLISHED)
+        public_content_changed()
         self.message_user(
             request,
             ngettext("%d Bericht veröffentlicht.", "%d Berichte veröffentlicht.", count)
@@ -165,6 +168,7 @@ class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     @admin.action(description=_("Ausgewählte Berichte zurückziehen (Entwurf)"))
     def unpublish(self, request, queryset):
         count = queryset.update(status=Report.Status.DRAFT)
+        public_content_changed()
         self.message_user(
             request,
             ngettext("%d Bericht zurückgezogen.", "%d Berichte zurückgezogen.", count)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from config.page_cache import public_content_changed
 from contacts.legal_defaults import ensure_legal_pages
 from contacts.models import Contact, LegalPage, Organisation, Topic
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
@@ -72,6 +73,7 @@ class DemoLoader:
         self.events: dict[str, Event] = {}
 
     def run(self) -> dict[str, int]:
+        public_content_changed()
         with transaction.atomic():
             ensure_legal_pages(LegalPage)
             self.load_topics()

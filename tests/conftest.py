@@ -1,6 +1,16 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Each test starts in German: a request to /en/ leaves English active in
+    the thread, and model fields like `title` follow the active language."""
+    translation.activate("de")
+    yield
+    translation.activate("de")
 
 
 @pytest.fixture(autouse=True)

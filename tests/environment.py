@@ -14,3 +14,5 @@ os.environ.setdefault(
 )
 # The test client speaks plain HTTP; the HTTPS redirect is tested on its own.
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# Views are tested uncached (query counts!); the page cache has tests of its own.
+os.environ.setdefault("DJANGO_PAGE_CACHE_SECONDS", "0")
