@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install run serve test lint migrate demo messages clean
+.PHONY: install run serve test bench lint migrate demo messages clean
 
 install: $(STAMP)
 
@@ -36,6 +36,12 @@ serve: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Load benchmark on PostgreSQL: requests/s, latency, queries, memory, and the
+# ceiling (tests/ops/bench.py). BENCH_DATABASE_URL, BENCH_SECONDS … override.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m tests.ops.bench
 
 lint: install
 	$(BIN)/ruff check .
