@@ -9,7 +9,7 @@ keyset page starts from the last row seen ("older than this one"), which the
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
 COUNT_LIMIT = 1000
@@ -54,10 +54,12 @@ def keyset_page(
     after, before = parse_cursor(older), parse_cursor(newer)
     if before and not after:
         moment, pk = before
+        # "(field, pk) > cursor", written so that PostgreSQL can start an
+        # index range scan at the cursor (an OR of two conditions cannot).
         rows = list(
-            queryset.filter(
-                Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk})
-            ).order_by(field, "pk")[: size + 1]
+            queryset.filter(**{f"{field}__gte": moment})
+            .exclude(**{field: moment, "pk__lte": pk})
+            .order_by(field, "pk")[: size + 1]
         )
         has_newer = len(rows) > size
         items = list(reversed(rows[:size]))
@@ -65,8 +67,8 @@ def keyset_page(
     else:
         if after:
             moment, pk = after
-            queryset = queryset.filter(
-                Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk})
+            queryset = queryset.filter(**{f"{field}__lte": moment}).exclude(
+                **{field: moment, "pk__gte": pk}
             )
         rows = list(queryset.order_by(f"-{field}", "-pk")[: size + 1])
         items = rows[:size]
