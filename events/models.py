@@ -155,7 +155,11 @@ class Event(models.Model):
         ordering = ["-start"]
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
-        indexes = [models.Index(fields=["start"], name="event_start_idx")]
+        indexes = [
+            models.Index(fields=["start"], name="event_start_idx"),
+            # Upcoming events: those that end, or without an end start, from now on.
+            models.Index(fields=["end"], name="event_end_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
