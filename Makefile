@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: install run serve test bench lint migrate demo messages clean
+.PHONY: install run serve test bench lint migrate demo clean
 
 install: $(STAMP)
 
