@@ -23,7 +23,3 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies]
-
-
-def axes_client_ip(request: HttpRequest) -> str:
-    return client_ip(request)

@@ -127,44 +127,8 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         "export_csv",
         "anonymise",
     ]
-    fieldsets = [
-        (None, {"fields": ["status", "handled_by", "notes"]}),
-        (
-            _("Anfrage"),
-            {
-                "fields": [
-                    "name",
-                    "organisation",
-                    "email",
-                    "phone",
-                    "country",
-                    "event",
-                    "cooperation",
-                    "interest_countries",
-                    "topics",
-                    "partner_cities",
-                    "message",
-                ]
-            },
-        ),
-        (
-            _("Nachweis und Versand"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "language",
-                    "created_at",
-                    "confirmed_at",
-                    "anonymised_at",
-                    "mail_failure",
-                    "privacy_notice_version",
-                    "privacy_notice_text",
-                ],
-            },
-        ),
-    ]
-    readonly_fields = [
-        "handled_by",
+    # What the partner sent, and the record of consent and mail: read-only.
+    request_fields = [
         "name",
         "organisation",
         "email",
@@ -176,6 +140,8 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         "topics",
         "partner_cities",
         "message",
+    ]
+    record_fields = [
         "language",
         "created_at",
         "confirmed_at",
@@ -184,6 +150,15 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         "privacy_notice_version",
         "privacy_notice_text",
     ]
+    fieldsets = [
+        (None, {"fields": ["status", "handled_by", "notes"]}),
+        (_("Anfrage"), {"fields": request_fields}),
+        (
+            _("Nachweis und Versand"),
+            {"classes": ["collapse"], "fields": record_fields},
+        ),
+    ]
+    readonly_fields = ["handled_by", *request_fields, *record_fields]
 
     def has_add_permission(self, request):
         # Registrations come only from the public form, with consent.

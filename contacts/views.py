@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_ratelimit.core import is_ratelimited
 
+from config.client_ip import client_ip
 from contacts import services
 from contacts.forms import InterestForm
 from contacts.models import LegalPage, Organisation
@@ -73,21 +74,10 @@ class OrganisationDetailView(DetailView):
 
 
 def client_address(group: str, request: HttpRequest) -> str:
-    """The address a rate limit counts: the visitor's, not our proxy's.
-
-    Behind N trusted proxies the visitor is the N-th address from the right of
-    X-Forwarded-For; anything further left could be made up by the client.
-    An IPv6 client usually holds a whole /64, so that counts as one address.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.HORIZONT_TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        address = forwarded[-proxies]
+    """The address a rate limit counts: the visitor's, not our proxy's
+    (config.client_ip). An IPv6 client usually holds a whole /64, so that
+    counts as one address."""
+    address = client_ip(request)
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

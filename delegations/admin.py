@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin import PublicContentAdminMixin
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from events.services import reports_refresh_derived
 
 
 @admin.register(PartnerCity)
@@ -95,8 +96,6 @@ class DelegationAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAd
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Reports about this delegation filter by its countries, topics and city.
-        from events.services import reports_refresh_derived
-
         reports_refresh_derived(form.instance.reports.all())
 
     @admin.display(description=_("Länder"))

@@ -11,9 +11,7 @@ class DelegationListView(ListView):
     template_name = "delegations/delegation_list.html"
 
     def get_queryset(self):
-        queryset = Delegation.objects.select_related("partner_city").prefetch_related(
-            "topics"
-        )
+        queryset = Delegation.objects.select_related("partner_city")
         direction = self.request.GET.get("direction")
         if direction in Delegation.Direction.values:
             queryset = queryset.filter(direction=direction)

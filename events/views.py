@@ -59,7 +59,7 @@ class ReportDetailView(DetailView):
     queryset = Report.objects.published()
 
     def get_queryset(self):
-        return self.queryset.select_related("author__organisation").prefetch_related(
+        return self.queryset.select_related("author").prefetch_related(
             "sections",
             Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
             Prefetch(
@@ -80,10 +80,9 @@ class ReportDetailView(DetailView):
                             "host"
                         ).prefetch_related("speakers"),
                     ),
-                    "members__contact__organisation",
                 ),
             ),
-            "contacts__organisation",
+            "contacts",
         )
 
     def get_context_data(self, **kwargs):
