@@ -13,7 +13,13 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 def validate_image(upload) -> None:
-    """Accept JPEG, PNG and WebP within the size limits, judged by content."""
+    """Accept JPEG, PNG and WebP within the size limits, judged by content.
+
+    A file already in storage was checked when it was uploaded: saving a form
+    again (a photo inline left unchanged) must not reopen it.
+    """
+    if getattr(upload, "_committed", False):
+        return
     size = getattr(upload, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
