@@ -2,7 +2,8 @@
 
 Public pages are the same for every anonymous reader, so they are kept for
 HORIZONT_PAGE_CACHE_SECONDS. The cache key carries a content version; every
-change staff make in the admin bumps it (see PublicContentAdminMixin), so a
+committed write to public content bumps it, whoever makes it (the receivers
+that `watch` connects, and the bulk updates of the public querysets), so a
 published or corrected report shows at once on every app server. A report
 scheduled for later appears at the latest one cache lifetime after its time.
 Pages for signed-in staff, POSTs and anything marked private or no-store (the
@@ -11,6 +12,8 @@ interest form) are never cached.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
 VERSION_KEY = "public-content-version"
@@ -32,10 +35,31 @@ def public_content_changed() -> None:
         pass
 
 
+def public_content_changed_on_commit(**_signal) -> None:
+    """Make cached pages stale once the write is committed: earlier, a reader
+    could cache the old content again under the new version."""
+    transaction.on_commit(public_content_changed)
+
+
+def watch(*watched: type[models.Model]) -> None:
+    """Make cached pages stale whenever a row of these models, or one of
+    their many-to-many links, is saved or deleted, from any writer."""
+    for model in watched:
+        uid = f"page-cache-{model._meta.label}"
+        post_save.connect(public_content_changed_on_commit, model, dispatch_uid=uid)
+        post_delete.connect(public_content_changed_on_commit, model, dispatch_uid=uid)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                public_content_changed_on_commit,
+                field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
+
+
 def cacheable(request) -> bool:
     return (
         settings.HORIZONT_PAGE_CACHE_SECONDS > 0
-        and not request.path.startswith("/admin/")
+        and not request.path.startswith(("/admin/", f"/{settings.MEDIA_URL}"))
         and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     )
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
-from config.admin import PublicContentAdminMixin
 from contacts.models import (
     Contact,
     InterestRegistration,
@@ -46,14 +45,14 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Topic)
-class TopicAdmin(PublicContentAdminMixin, TranslationAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_de", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublicContentAdminMixin, TranslationAdmin):
+class OrganisationAdmin(TranslationAdmin):
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
     list_filter = ["kind", ("country", CountryFilter), "topics"]
     list_select_related = ["parent"]
@@ -74,7 +73,7 @@ class OrganisationAdmin(PublicContentAdminMixin, TranslationAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(PublicContentAdminMixin, TranslationAdmin):
+class ContactAdmin(TranslationAdmin):
     list_display = ["full_name", "role", "organisation", "team", "is_public"]
     list_filter = ["is_public", "organisation__kind"]
     list_select_related = ["organisation"]
@@ -308,6 +307,6 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(PublicContentAdminMixin, TranslationAdmin):
+class LegalPageAdmin(TranslationAdmin):
     list_display = ["kind", "title", "updated_at"]
     fields = ["kind", "title_de", "title_en", "body_de", "body_en"]

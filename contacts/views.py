@@ -16,7 +16,6 @@ from contacts import services
 from contacts.forms import InterestForm
 from contacts.models import LegalPage, Organisation
 from delegations.models import Delegation
-from events.filters import covers_delegations, covers_events
 from events.models import Event, Report
 
 logger = logging.getLogger(__name__)
@@ -60,9 +59,9 @@ class OrganisationDetailView(DetailView):
         ).distinct()
         reports = list(
             Report.objects.published()
-            .filter(
-                covers_events(Q(event__in=events.values("pk")))
-                | covers_delegations(Q(delegation__in=delegations.values("pk")))
+            .covering(
+                events=Q(event__in=events.values("pk")),
+                delegations=Q(delegation__in=delegations.values("pk")),
             )
             .prefetch_related("photos")[:12]
         )

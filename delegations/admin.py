@@ -8,13 +8,11 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import PublicContentAdminMixin
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
-from events.services import reports_refresh_derived
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(PublicContentAdminMixin, TranslationAdmin):
+class PartnerCityAdmin(TranslationAdmin):
     list_display = ["name", "country", "partner_since", "agreement", "years"]
     list_filter = ["agreement", ("country", CountryFilter)]
     search_fields = ["name_de", "name_en"]
@@ -47,7 +45,7 @@ class ProgrammeItemInline(TranslationStackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = [
         "title",
         "direction",
@@ -92,11 +90,6 @@ class DelegationAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAd
             },
         ),
     ]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Reports about this delegation filter by its countries, topics and city.
-        reports_refresh_derived(form.instance.reports.all())
 
     @admin.display(description=_("Länder"))
     def country_list(self, delegation):

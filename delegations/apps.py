@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DelegationsConfig(AppConfig):
     name = "delegations"
     verbose_name = _("Delegationen und Partnerstädte")
+
+    def ready(self):
+        from delegations import signals
+
+        signals.connect()

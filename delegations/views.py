@@ -1,8 +1,8 @@
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
-from events.filters import covers_delegations, covers_events
 from events.models import Event, Report
 
 
@@ -68,15 +68,15 @@ class PartnerCityDetailView(DetailView):
         delegations = list(city.delegations.all())
         events = list(city.events.select_related("venue"))
         reports = list(
-            Report.objects.published().filter(
-                covers_events(Q(event__partner_cities=city))
-                | covers_delegations(Q(delegation__partner_city=city))
+            Report.objects.published().covering(
+                events=Q(event__partner_cities=city),
+                delegations=Q(delegation__partner_city=city),
             )[:20]
         )
         # One timeline of everything done with the city, newest first.
         timeline = sorted(
             [(d.start_date, "delegation", d) for d in delegations]
-            + [(e.start.date(), "event", e) for e in events],
+            + [(timezone.localdate(e.start), "event", e) for e in events],
             key=lambda entry: entry[0],
             reverse=True,
         )

@@ -10,18 +10,15 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import PublicContentAdminMixin
-from config.page_cache import public_content_changed
 from contacts.models import Topic
 from delegations.models import PartnerCity
-from events import services
 from events.forms import PhotoAdminForm
 from events.models import Event, Photo, Report, ReportFacet, ReportSection
 from events.views import ReportDetailView
 
 
 @admin.register(Event)
-class EventAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "format", "start", "city", "country", "participants_label"]
     list_filter = [
         "format",
@@ -83,11 +80,6 @@ class EventAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
         ),
     ]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Reports about this event filter by its countries, topics and cities.
-        services.reports_refresh_derived(form.instance.reports.all())
-
     @admin.display(description=_("Teilnehmende"))
     def participants_label(self, event):
         if event.participant_count is None:
@@ -114,7 +106,7 @@ class FacetFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(facets__kind=self.kind, facets__value=self.value())
+            return queryset.about(self.kind, self.value())
         return queryset
 
 
@@ -133,7 +125,11 @@ class TopicFacetFilter(FacetFilter):
     kind = ReportFacet.Kind.TOPIC
 
     def labels(self, values):
-        return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
+        ids = [int(v) for v in values if v.isdigit()]
+        return {
+            str(pk): name
+            for pk, name in Topic.objects.filter(pk__in=ids).values_list("pk", "name")
+        }
 
 
 class PartnerCityFacetFilter(FacetFilter):
@@ -142,9 +138,13 @@ class PartnerCityFacetFilter(FacetFilter):
     kind = ReportFacet.Kind.PARTNER_CITY
 
     def labels(self, values):
-        return dict(
-            PartnerCity.objects.filter(slug__in=values).values_list("slug", "name")
-        )
+        ids = [int(v) for v in values if v.isdigit()]
+        return {
+            str(pk): name
+            for pk, name in PartnerCity.objects.filter(pk__in=ids).values_list(
+                "pk", "name"
+            )
+        }
 
 
 class FormatFacetFilter(FacetFilter):
@@ -176,7 +176,7 @@ class PhotoInline(TranslationStackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["title", "status", "publish_at", "author", "is_public_now"]
     list_filter = [
         "status",
@@ -220,8 +220,7 @@ class ReportAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin)
     @admin.action(description=_("Ausgewählte Berichte veröffentlichen"))
     def publish(self, request, queryset):
         # A future publish date stays: the report is then scheduled, not public.
-        count = queryset.update(status=Report.Status.PUBLISHED)
-        public_content_changed()
+        count = self.set_status(request, queryset, Report.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext("%d Bericht veröffentlicht.", "%d Berichte veröffentlicht.", count)
@@ -231,8 +230,7 @@ class ReportAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin)
 
     @admin.action(description=_("Ausgewählte Berichte zurückziehen (Entwurf)"))
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Report.Status.DRAFT)
-        public_content_changed()
+        count = self.set_status(request, queryset, Report.Status.DRAFT)
         self.message_user(
             request,
             ngettext("%d Bericht zurückgezogen.", "%d Berichte zurückgezogen.", count)
@@ -240,17 +238,23 @@ class ReportAdmin(PublicContentAdminMixin, SimpleHistoryAdmin, TranslationAdmin)
             messages.SUCCESS,
         )
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Photo:
-            for photo_form in formset.forms:
-                photo = photo_form.instance
-                if photo.pk and "image" in photo_form.changed_data:
-                    services.photo_make_renditions(photo)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.report_refresh_derived(form.instance)
+    def set_status(self, request, queryset, status: str) -> int:
+        """Change the status the way the form does: each report saved (history
+        row, search text, cache) and the change written to the admin log."""
+        changed = 0
+        for report in queryset.exclude(status=status):
+            report.status = status
+            self.save_model(request, report, form=None, change=True)
+            message = [
+                {
+                    "changed": {
+                        "fields": [str(Report._meta.get_field("status").verbose_name)]
+                    }
+                }
+            ]
+            self.log_change(request, report, message)
+            changed += 1
+        return changed
 
     def view_on_site(self, report):
         if report.is_public():

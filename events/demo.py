@@ -16,11 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from config.page_cache import public_content_changed
 from contacts.legal_defaults import ensure_legal_pages
 from contacts.models import Contact, LegalPage, Organisation, Topic
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
-from events import services
 from events.models import Event, Photo, Report, ReportSection
 from events.templatetags.horizont import sanitize_html
 
@@ -73,7 +71,6 @@ class DemoLoader:
         self.events: dict[str, Event] = {}
 
     def run(self) -> dict[str, int]:
-        public_content_changed()
         with transaction.atomic():
             ensure_legal_pages(LegalPage)
             self.load_topics()
@@ -261,7 +258,6 @@ class DemoLoader:
                     },
                 )
             self.load_photos(report, record.get("photos", []))
-            services.report_refresh_derived(report)
 
     def load_photos(self, report: Report, photos: list[dict]) -> None:
         report.photos.filter(order__gt=len(photos)).delete()
@@ -275,8 +271,6 @@ class DemoLoader:
             if not photo.image:
                 photo.image = placeholder_image(f"{report.slug}-{order}", photo.credit)
             photo.save()
-            if not photo.renditions:
-                services.photo_make_renditions(photo)
 
 
 def load_demo(path: Path = DEMO_FILE) -> dict[str, int]:

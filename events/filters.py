@@ -1,12 +1,13 @@
 import django_filters
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.page_cache import content_version
 from contacts.models import Topic
 from delegations.models import PartnerCity
 from events.models import Event, Report, ReportFacet
@@ -84,38 +85,20 @@ class ReportFilter(django_filters.FilterSet):
         return search_reports(queryset, value) if value.strip() else queryset
 
     # What a report is about follows from what it covers (its events and
-    # delegations); services.report_refresh_derived keeps that as ReportFacet
+    # delegations); ReportQuerySet.refresh_derived keeps that as ReportFacet
     # rows, so each filter is one indexed EXISTS.
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(about(ReportFacet.Kind.COUNTRY, value))
+        return queryset.about(ReportFacet.Kind.COUNTRY, value)
 
     def filter_partner_city(self, queryset, name, value):
-        return queryset.filter(about(ReportFacet.Kind.PARTNER_CITY, value.slug))
+        return queryset.about(ReportFacet.Kind.PARTNER_CITY, str(value.pk))
 
     def filter_topic(self, queryset, name, value):
-        return queryset.filter(about(ReportFacet.Kind.TOPIC, value.slug))
+        return queryset.about(ReportFacet.Kind.TOPIC, str(value.pk))
 
     def filter_format(self, queryset, name, value):
-        return queryset.filter(about(ReportFacet.Kind.FORMAT, value))
-
-
-def about(kind: str, value: str) -> Exists:
-    return Exists(
-        ReportFacet.objects.filter(report=OuterRef("pk"), kind=kind, value=value)
-    )
-
-
-def covers_events(condition: Q) -> Exists:
-    return Exists(
-        Report.events.through.objects.filter(condition, report_id=OuterRef("pk"))
-    )
-
-
-def covers_delegations(condition: Q) -> Exists:
-    return Exists(
-        Report.delegations.through.objects.filter(condition, report_id=OuterRef("pk"))
-    )
+        return queryset.about(ReportFacet.Kind.FORMAT, value)
 
 
 def countries_in_use() -> list[tuple[str, str]]:
@@ -130,6 +113,7 @@ def countries_in_use() -> list[tuple[str, str]]:
             .distinct()
         )
 
-    # Shared cache, a few minutes: the list changes only when reports do.
-    codes = cache.get_or_set("report-filter-countries", load, timeout=300)
+    # Shared cache, keyed by the content version that every write moves on.
+    key = f"report-filter-countries-v{content_version()}"
+    codes = cache.get_or_set(key, load, timeout=3600)
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])

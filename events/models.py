@@ -1,14 +1,22 @@
-from django.db import models
-from django.db.models import F, Q
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from contacts.images import validate_image
+from config.page_cache import public_content_changed_on_commit
+from contacts.images import make_renditions, reencode_image, validate_image
 from contacts.models import Contact, Organisation, Topic
 from delegations.models import Delegation, PartnerCity
+
+SEARCH_LANGUAGES = ("de", "en")
 
 # What an editor can type in a report section, and so what survives sanitising.
 SECTION_EDITOR = {
@@ -26,6 +34,15 @@ SECTION_EDITOR = {
 
 
 class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk update sends no signal: reports filter by an event's country
+        # and format, so they are refreshed here.
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        Report.objects.covering(events=Q(event__in=pks)).refresh_derived()
+        public_content_changed_on_commit()
+        return count
+
     def upcoming(self):
         now = timezone.now()
         return self.filter(
@@ -208,6 +225,85 @@ class ReportQuerySet(models.QuerySet):
             status=Report.Status.PUBLISHED, publish_at__lte=timezone.now()
         )
 
+    def about(self, kind: str, value: str):
+        """Reports about a country, topic, partner city or format (one indexed
+        EXISTS over the facet rows that refresh_derived keeps)."""
+        return self.filter(
+            Exists(
+                ReportFacet.objects.filter(
+                    report=OuterRef("pk"), kind=kind, value=value
+                )
+            )
+        )
+
+    def covering(self, *, events: Q | None = None, delegations: Q | None = None):
+        """Reports covering an event or a delegation that meets the condition,
+        written against the link tables (`Q(event__topics=…)`)."""
+        condition = Q(pk__in=[])
+        if events is not None:
+            condition |= Exists(
+                Report.events.through.objects.filter(events, report_id=OuterRef("pk"))
+            )
+        if delegations is not None:
+            condition |= Exists(
+                Report.delegations.through.objects.filter(
+                    delegations, report_id=OuterRef("pk")
+                )
+            )
+        return self.filter(condition)
+
+    def refresh_derived(self) -> int:
+        """Recompute what search and filters read: search text and facets.
+
+        Every writer reaches this: the receivers in events/signals.py call it
+        for saves, deletions and link changes, bulk writers call it for what
+        they wrote. A constant number of queries per call, whatever the count.
+        """
+        reports = list(
+            self.prefetch_related(
+                "sections",
+                Prefetch(
+                    "events",
+                    queryset=Event.objects.prefetch_related("topics", "partner_cities"),
+                ),
+                Prefetch(
+                    "delegations",
+                    queryset=Delegation.objects.prefetch_related("topics"),
+                ),
+                "facets",
+            )
+        )
+        if not reports:
+            return 0
+        stale_facets: list[int] = []
+        new_facets: list[ReportFacet] = []
+        for report in reports:
+            for name, value in report.search_texts().items():
+                setattr(report, name, value)
+            wanted = report.facet_values()
+            existing = {(f.kind, f.value): f.pk for f in report.facets.all()}
+            stale_facets += [pk for key, pk in existing.items() if key not in wanted]
+            new_facets += [
+                ReportFacet(report=report, kind=kind, value=value)
+                for kind, value in wanted - existing.keys()
+            ]
+        search_fields = [f"search_text_{language}" for language in SEARCH_LANGUAGES]
+        with transaction.atomic():
+            Report.objects.bulk_update(reports, search_fields, batch_size=500)
+            ReportFacet.objects.filter(pk__in=stale_facets).delete()
+            ReportFacet.objects.bulk_create(new_facets, batch_size=1000)
+        return len(reports)
+
+    def update(self, **kwargs):
+        # A bulk update sends no signal: keep search text and cache right here.
+        searched = [name for name in kwargs if name.startswith(("title", "lead"))]
+        pks = list(self.values_list("pk", flat=True)) if searched else []
+        count = super().update(**kwargs)
+        if pks:
+            Report.objects.filter(pk__in=pks).refresh_derived()
+        public_content_changed_on_commit()
+        return count
+
 
 class Report(models.Model):
     class Status(models.TextChoices):
@@ -289,6 +385,49 @@ class Report(models.Model):
             self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
         )
 
+    def search_texts(self) -> dict[str, str]:
+        """Title, lead and section texts, one column per language.
+
+        Full-text search reads one column instead of joining the sections
+        table. An English column falls back to German where a text lacks its
+        translation, as the page does.
+        """
+        sections = list(self.sections.all())
+        values = {}
+        for language in SEARCH_LANGUAGES:
+
+            def text(obj, field, language=language):
+                value = getattr(obj, f"{field}_{language}") or ""
+                return value or getattr(obj, f"{field}_de") or ""
+
+            parts = [text(self, "title"), text(self, "lead")]
+            for section in sections:
+                parts += [text(section, "heading"), strip_tags(text(section, "body"))]
+            values[f"search_text_{language}"] = "\n".join(p for p in parts if p)
+        return values
+
+    def facet_values(self) -> set[tuple[str, str]]:
+        """What the report is about: countries, topics, partner cities and
+        formats of the events and delegations it covers. Topics and cities
+        are kept by id, so renaming a slug changes nothing here."""
+        kinds = ReportFacet.Kind
+        facets: set[tuple[str, str]] = set()
+        for event in self.events.all():
+            facets.add((kinds.COUNTRY, event.country.code))
+            facets.add((kinds.FORMAT, event.format))
+            facets.update((kinds.COUNTRY, c.code) for c in event.focus_countries)
+            facets.update((kinds.TOPIC, str(t.pk)) for t in event.topics.all())
+            facets.update(
+                (kinds.PARTNER_CITY, str(c.pk)) for c in event.partner_cities.all()
+            )
+        for delegation in self.delegations.all():
+            facets.update((kinds.COUNTRY, c.code) for c in delegation.countries)
+            facets.update((kinds.TOPIC, str(t.pk)) for t in delegation.topics.all())
+            if delegation.partner_city_id:
+                facets.add((kinds.PARTNER_CITY, str(delegation.partner_city_id)))
+        facets.discard((kinds.COUNTRY, ""))
+        return facets
+
 
 class ReportFacet(models.Model):
     """One thing a report is about, derived from the events and delegations it covers.
@@ -345,6 +484,18 @@ class ReportSection(models.Model):
         return self.heading or str(_("Einstieg"))
 
 
+class PhotoQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(report__in=Report.objects.published())
+
+    def of_file(self, name: str):
+        """Photos whose image, or one of whose renditions, is stored under name."""
+        if name.startswith("renditions/") and name.endswith("w.webp"):
+            stem = name.removeprefix("renditions/").rsplit("-", 1)[0]
+            return self.filter(image__startswith=f"{stem}.")
+        return self.filter(image=name)
+
+
 class Photo(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -372,6 +523,8 @@ class Photo(models.Model):
         _("Bildnachweis"), max_length=120, help_text=_("Z. B. „WF DO / Jäger“.")
     )
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("Foto")
@@ -379,6 +532,57 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption
+
+    def save(self, *args, **kwargs):
+        """Store a new upload as pixels only, with its renditions; a replaced
+        file goes, with its renditions, once the change is committed."""
+        stored_name = getattr(self, "_stored_name", "")
+        if self.image and not self.image._committed:
+            # Limits first: re-encoding decodes every pixel.
+            validate_image(self.image)
+            self.image = reencode_image(self.image)
+        super().save(*args, **kwargs)
+        if self.image.name != stored_name or (self.image and not self.renditions):
+            self.make_renditions()
+        if stored_name and stored_name != self.image.name:
+            transaction.on_commit(lambda: Photo.delete_files(stored_name))
+        self._stored_name = self.image.name
+
+    # Which file the row held when read: a replaced file is removed on save.
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        photo = super().from_db(db, field_names, values)
+        photo._stored_name = photo.__dict__.get("image") or ""
+        return photo
+
+    def make_renditions(self) -> None:
+        """WebP copies in the configured widths, remembered on the row."""
+        self.renditions = (
+            make_renditions(
+                self.image.storage, self.image.name, settings.PHOTO_RENDITION_WIDTHS
+            )
+            if self.image
+            else []
+        )
+        Photo.objects.filter(pk=self.pk).update(renditions=self.renditions)
+
+    @staticmethod
+    def delete_files(name: str) -> None:
+        """Remove a stored image and its renditions, unless a photo still uses it."""
+        if not name or Photo.objects.filter(image=name).exists():
+            return
+        storage = Photo._meta.get_field("image").storage
+        stem = str(Path(name).with_suffix(""))
+        directory = str(Path(f"renditions/{stem}").parent)
+        rendition = re.compile(rf"{re.escape(Path(stem).name)}-\d+w\.webp")
+        try:
+            _dirs, files = storage.listdir(directory)
+        except (FileNotFoundError, NotADirectoryError):
+            files = []
+        for file in files:
+            if rendition.fullmatch(file):
+                storage.delete(f"{directory}/{file}")
+        storage.delete(name)
 
     def srcset(self) -> str:
         return ", ".join(

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from contacts.models import Organisation
 from delegations.models import Delegation, PartnerCity, ProgrammeItem
 from events import calendar
-from events.filters import ReportFilter, covers_events
+from events.filters import ReportFilter
 from events.models import Event, Photo, Report
 from events.pagination import keyset_page
 
@@ -56,10 +56,12 @@ class ReportListView(TemplateView):
 
 class ReportDetailView(DetailView):
     template_name = "events/report_detail.html"
-    queryset = Report.objects.published()
+    # None: published reports as of this request (the admin preview passes all).
+    queryset = None
 
     def get_queryset(self):
-        return self.queryset.select_related("author").prefetch_related(
+        reports = Report.objects.published() if self.queryset is None else self.queryset
+        return reports.select_related("author").prefetch_related(
             "sections",
             Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
             Prefetch(
@@ -114,7 +116,7 @@ class ReportDetailView(DetailView):
         related = (
             published_reports()
             .exclude(pk=report.pk)
-            .filter(covers_events(Q(event__topics__in=list(topics))))[:3]
+            .covering(events=Q(event__topics__in=list(topics)))[:3]
             if topics
             else Report.objects.none()
         )

@@ -6,7 +6,8 @@ from django.urls import reverse
 from events.models import Report
 from tests.factories import ReportFactory
 
-pytestmark = pytest.mark.django_db
+# Commits for real: cached pages go stale when a write is committed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from django.utils import translation
 
 from events.filters import search_reports
 from events.models import Report
-from events.services import report_update_search_text
 from tests.factories import ReportFactory, ReportSectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,6 @@ def postgresql_only():
 
 def searchable(**kwargs):
     report = ReportFactory(**kwargs)
-    report_update_search_text(report)
     return report
 
 
@@ -46,7 +44,6 @@ def test_english_search_uses_the_english_dictionary(client):
         slug="korea", title="Besuch", title_en="South Korean delegations visit Dortmund"
     )
     ReportSectionFactory(report=report, body_en="<p>Researchers visited factories.</p>")
-    report_update_search_text(report)
 
     assert found(client, "en", "delegation") == {"korea"}
     assert found(client, "en", "factory") == {"korea"}

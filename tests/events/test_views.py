@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Report
-from events.services import report_refresh_derived
 from tests.factories import (
     EventFactory,
     OrganisationFactory,
@@ -37,7 +36,6 @@ def make_reports(count, **kwargs):
         event.partner_cities.add(city)
         event.hosts.add(host)
         report.events.add(event)
-        report_refresh_derived(report)
         reports.append(report)
     return reports
 
@@ -253,11 +251,9 @@ def test_report_list_filters_by_year(client):
 
 
 def test_search_finds_words_in_section_text(client):
-    from events.services import report_update_search_text
 
     report = make_reports(1)[0]
     ReportSectionFactory(report=report, body="<p>Nanofabrikation in Dortmund</p>")
-    report_update_search_text(report)
     ReportFactory(title="Anderes Thema")
 
     response = client.get(reverse("events:report_list"), {"q": "Nanofabrikation"})

@@ -1,0 +1,103 @@
+"""Upkeep that follows every write, whoever makes it: admin, actions,
+commands, imports, the shell.
+
+A report's search text and facets (ReportQuerySet.refresh_derived) follow
+from its sections and from the events and delegations it covers, and these
+from their topics and partner cities; a photo's files go with its row; and
+every change to public content makes cached pages stale (config.page_cache).
+Bulk writes that send no signal (QuerySet.update, bulk_create) keep the same
+rules by calling refresh_derived themselves.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from config import page_cache
+from contacts.models import Topic
+from delegations.models import Delegation, PartnerCity
+from events.models import Event, Photo, Report, ReportSection
+
+
+def reports_depending_on(obj) -> set[int]:
+    """Ids of the reports whose search text or facets read this row."""
+    match obj:
+        case Report():
+            return {obj.pk}
+        case ReportSection():
+            return {obj.report_id}
+        case Event():
+            reports = Report.objects.covering(events=Q(event=obj))
+        case Delegation():
+            reports = Report.objects.covering(delegations=Q(delegation=obj))
+        case Topic():
+            reports = Report.objects.covering(
+                events=Q(event__topics=obj), delegations=Q(delegation__topics=obj)
+            )
+        case PartnerCity():
+            reports = Report.objects.covering(
+                events=Q(event__partner_cities=obj),
+                delegations=Q(delegation__partner_city=obj),
+            )
+        case _:
+            return set()
+    return set(reports.values_list("pk", flat=True))
+
+
+def refresh(report_ids: set[int]) -> None:
+    if report_ids:
+        Report.objects.filter(pk__in=report_ids).refresh_derived()
+
+
+def saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh(reports_depending_on(instance))
+
+
+def deleting(sender, instance, **kwargs):
+    # The links go with the row: remember now who depended on it.
+    instance._dependent_reports = reports_depending_on(instance) - {
+        instance.pk if isinstance(instance, Report) else None
+    }
+
+
+def deleted(sender, instance, **kwargs):
+    refresh(getattr(instance, "_dependent_reports", set()))
+
+
+def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """A link added or removed on either side: report.events.add(event) or
+    event.reports.add(report), event.topics.remove(topic) or topic.events.clear()."""
+    if not reverse or pk_set is None:
+        ids = reports_depending_on(instance)
+    else:
+        ids = set()
+        for owner in model.objects.filter(pk__in=pk_set):
+            ids |= reports_depending_on(owner)
+    if action.startswith("pre_"):
+        instance._dependent_reports = ids
+    else:
+        refresh(ids | getattr(instance, "_dependent_reports", set()))
+
+
+def photo_deleted(sender, instance, **kwargs):
+    name = instance.image.name
+    transaction.on_commit(lambda: Photo.delete_files(name))
+
+
+def connect() -> None:
+    for model in (Report, ReportSection, Event, Delegation, Topic, PartnerCity):
+        uid = f"derived-{model._meta.label}"
+        post_save.connect(saved, model, dispatch_uid=uid)
+        pre_delete.connect(deleting, model, dispatch_uid=uid)
+        post_delete.connect(deleted, model, dispatch_uid=uid)
+    for link in (
+        Report.events,
+        Report.delegations,
+        Event.topics,
+        Event.partner_cities,
+        Delegation.topics,
+    ):
+        m2m_changed.connect(links_changed, link.through, dispatch_uid=str(link.field))
+    post_delete.connect(photo_deleted, Photo, dispatch_uid="photo-files")
+    page_cache.watch(Report, ReportSection, Photo, Event)
