@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
+# Links in e-mails and printed addresses follow the port `make run` serves on.
+export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run serve test bench lint migrate demo clean
 

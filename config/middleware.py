@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.utils import translation
 
 # The public pages use no camera, microphone, location or payment: say so.
@@ -44,4 +45,23 @@ class AdminInGermanMiddleware:
         if request.path.startswith("/admin/"):
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)
+
+
+class RequestSanityMiddleware:
+    """Answer what no page of the site handles before it reaches a view: a
+    method other than GET, HEAD, POST or OPTIONS (TRACE echoes the request) is
+    405, a NUL character in the query string (which PostgreSQL cannot store
+    or compare) is 400."""
+
+    ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in self.ALLOWED_METHODS:
+            return HttpResponseNotAllowed(self.ALLOWED_METHODS)
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            raise BadRequest("NUL character in the query string")
         return self.get_response(request)

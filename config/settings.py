@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "config.page_cache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.RequestSanityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -241,9 +242,6 @@ POST_OFFICE = {"MAX_RETRIES": 8, "LOG_LEVEL": 1}
 EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT", 10)
 
 # Operations (docs/deployment.md)
-# Media are served by another host or object storage; only where there is none
-# do the app servers serve MEDIA_ROOT themselves (a shared volume).
-HORIZONT_SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Without Redis the public pages answer from the database (config/cache.py).
     CACHES["default"]["BACKEND"] = "config.cache.FailOpenRedisCache"

@@ -39,19 +39,14 @@ urlpatterns += i18n_patterns(
     path("", include("contacts.urls")),
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Without another host for media (docs/deployment.md), the app serves them.
-if settings.HORIZONT_SERVE_MEDIA:
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
-            config_views.media,
-            name="media",
-        )
-    ]
+# Uploads go through a view that checks who may see them: a draft report's
+# photos stay hidden until it is published (config/views.py).
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
+        config_views.media,
+        name="media",
+    )
+]
 
 handler500 = "config.views.server_error"

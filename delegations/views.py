@@ -1,7 +1,9 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from config import i18n
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 from events.models import Event, Report
 
@@ -52,6 +54,25 @@ class DelegationDetailView(DetailView):
                 "reports", queryset=Report.objects.published(), to_attr="public_reports"
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        delegation = self.object
+        german_only = i18n.german_only(
+            [
+                (
+                    _("Beschreibung"),
+                    [delegation],
+                    ("composition", "purpose", "description"),
+                ),
+                (_("Mitglieder"), delegation.members.all(), ("label",)),
+                (
+                    _("Programm"),
+                    delegation.programme.all(),
+                    ("title", "place", "description"),
+                ),
+            ]
+        )
+        return super().get_context_data(german_only=german_only, **kwargs)
 
 
 class PartnerCityListView(ListView):

@@ -2,8 +2,10 @@
 
 import datetime
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import icalendar
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +15,18 @@ from events.models import Event
 PRODID = "-//Horizont//Wirtschaftsförderung International//DE"
 
 
+def uid_domain() -> str:
+    """The site's own host, whatever host a request came by: a subscriber who
+    fetches the calendar again sees the same calendar and events, no copies."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
 def build_calendar(events: Iterable[Event], request: HttpRequest) -> bytes:
-    calendar = icalendar.Calendar.new(prodid=PRODID, name=_("Horizont: Termine"))
+    calendar = icalendar.Calendar.new(
+        prodid=PRODID,
+        name=_("Horizont: Termine"),
+        uid=f"calendar{request.path}@{uid_domain()}",
+    )
     calendar.add("method", "PUBLISH")
     for event in events:
         calendar.add_component(calendar_event(event, request))
@@ -32,7 +44,7 @@ def calendar_event(event: Event, request: HttpRequest) -> icalendar.Event:
         start = event.start
         end = event.end or event.start + datetime.timedelta(hours=2)
     return icalendar.Event.new(
-        uid=f"event-{event.pk}@{request.get_host()}",
+        uid=f"event-{event.pk}@{uid_domain()}",
         summary=event.title,
         start=start,
         end=end,

@@ -1,5 +1,6 @@
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models, transaction
@@ -484,6 +485,12 @@ class ReportSection(models.Model):
         return self.heading or str(_("Einstieg"))
 
 
+def media_url(name: str) -> str:
+    """Where the site serves a stored file: through config.views.media, which
+    checks who may see it, whatever the storage behind it."""
+    return f"/{settings.MEDIA_URL}{quote(name)}"
+
+
 class PhotoQuerySet(models.QuerySet):
     def public(self):
         return self.filter(report__in=Report.objects.published())
@@ -586,8 +593,7 @@ class Photo(models.Model):
 
     def srcset(self) -> str:
         return ", ".join(
-            f"{self.image.storage.url(r['name'])} {r['width']}w"
-            for r in self.renditions
+            f"{media_url(r['name'])} {r['width']}w" for r in self.renditions
         )
 
     def src(self, max_width: int = 800) -> dict:
@@ -596,10 +602,14 @@ class Photo(models.Model):
             r for r in self.renditions if r["width"] <= max_width
         ] or self.renditions
         if not fitting:
-            return {"url": self.image.url, "width": self.width, "height": self.height}
+            return {
+                "url": media_url(self.image.name),
+                "width": self.width,
+                "height": self.height,
+            }
         best = max(fitting, key=lambda r: r["width"])
         return {
-            "url": self.image.storage.url(best["name"]),
+            "url": media_url(best["name"]),
             "width": best["width"],
             "height": best["height"],
         }

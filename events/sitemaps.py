@@ -53,6 +53,19 @@ class I18nSitemap(Sitemap):
     def _items(self):
         return LanguageProduct(self.items(), [code for code, _ in settings.LANGUAGES])
 
+    def _urls(self, page, protocol, domain):
+        # Django strips the language prefix for x-default, but every page
+        # lives under one: x-default is the page in the default language.
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = {a["lang_code"]: a["location"] for a in url["alternates"]}.get(
+                settings.LANGUAGE_CODE
+            )
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] == "x-default" and default:
+                    alternate["location"] = default
+        return urls
+
 
 class StaticSitemap(I18nSitemap):
     def items(self):

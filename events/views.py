@@ -1,8 +1,10 @@
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from config import i18n
 from contacts.models import Organisation
 from delegations.models import Delegation, PartnerCity, ProgrammeItem
 from events import calendar
@@ -120,14 +122,30 @@ class ReportDetailView(DetailView):
             if topics
             else Report.objects.none()
         )
+        photos = list(report.photos.all())
+        german_only = i18n.german_only(
+            [
+                (_("Vorspann"), [report], ("lead",)),
+                (_("Abschnitte"), report.sections.all(), ("heading", "body")),
+                (_("Bildunterschriften"), photos, ("caption", "alt_text")),
+                (_("Veranstaltungen"), events, ("title",)),
+                (_("Delegationen"), delegations, ("title",)),
+                (
+                    _("Programm"),
+                    [item for d in delegations for item in d.programme.all()],
+                    ("title", "place", "description"),
+                ),
+            ]
+        )
         return super().get_context_data(
             events=events,
             delegations=delegations,
+            german_only=german_only,
             organisations=sorted(organisations.values(), key=lambda o: o.name),
             topics=sorted(topics.values(), key=lambda t: t.name),
             partner_cities=sorted(partner_cities.values(), key=lambda c: c.name),
             related_reports=related,
-            photos=list(report.photos.all()),
+            photos=photos,
             **kwargs,
         )
 
@@ -158,6 +176,17 @@ class EventDetailView(DetailView):
                 "reports", queryset=Report.objects.published(), to_attr="public_reports"
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        german_only = i18n.german_only(
+            [
+                (_("Ort"), [event], ("venue_name", "city")),
+                (_("Reihe"), [event], ("series",)),
+                (_("Beschreibung"), [event], ("description",)),
+            ]
+        )
+        return super().get_context_data(german_only=german_only, **kwargs)
 
 
 def event_ics(request, slug):

@@ -1,6 +1,9 @@
 import nh3
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
+
+from config.i18n import falls_back
 
 register = template.Library()
 
@@ -37,13 +40,10 @@ def sanitize_legal_html(value: str) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with some parameters replaced (for pagination)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
+@register.simple_tag
+def fallback_lang(obj, *fields: str) -> str:
+    """` lang="de"` on an element whose text is German standing in for the
+    reader's language (any of the fields), so that it is read out right."""
+    if any(falls_back(obj, field) for field in fields):
+        return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')  # noqa: S308 - fixed text
+    return ""

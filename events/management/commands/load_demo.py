@@ -47,6 +47,6 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
         self.stdout.write(
-            "Demo logins for http://127.0.0.1:8000/admin/ (password "
+            f"Demo logins for {settings.SITE_URL.rstrip('/')}/admin/ (password "
             f"'{DEMO_PASSWORD}'): redaktion (editor), management (manager), admin."
         )
