@@ -119,7 +119,12 @@ class Event(models.Model):
             "Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt."
         ),
     )
-    city = models.CharField(_("Stadt"), max_length=100)
+    city = models.CharField(
+        _("Stadt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leer lassen, wenn sie noch nicht feststeht oder online."),
+    )
     country = CountryField(_("Land"), default="DE", db_index=True)
     hosts = models.ManyToManyField(
         Organisation,
