@@ -493,7 +493,7 @@ class ReportSection(models.Model):
 def media_url(name: str) -> str:
     """Where the site serves a stored file: through config.views.media, which
     checks who may see it, whatever the storage behind it."""
-    return f"/{settings.MEDIA_URL}{quote(name)}"
+    return "/" + settings.MEDIA_URL.lstrip("/") + quote(name)
 
 
 class PhotoQuerySet(models.QuerySet):
