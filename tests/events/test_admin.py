@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 from PIL import Image
 
@@ -156,12 +157,21 @@ def test_publish_action_publishes_selected_reports(client, editor):
     client.force_login(editor)
     drafts = ReportFactory.create_batch(2, status=Report.Status.DRAFT)
 
-    client.post(
+    response = client.post(
         reverse("admin:events_report_changelist"),
         {"action": "publish", "_selected_action": [r.pk for r in drafts]},
+        follow=True,
     )
 
     assert Report.objects.published().count() == 2
+    assert "2 Berichte veröffentlicht" in response.content.decode()
+    for report in drafts:
+        assert report.history.first().status == Report.Status.PUBLISHED
+        assert report.history.first().history_user == editor
+    logged = LogEntry.objects.filter(user=editor, action_flag=CHANGE)
+    assert sorted(int(e.object_id) for e in logged) == sorted(r.pk for r in drafts)
+    public = type(client)().get(drafts[0].get_absolute_url())
+    assert drafts[0].title in public.content.decode()
 
 
 def test_staff_preview_shows_a_draft_the_public_cannot_see(client, editor):
