@@ -56,10 +56,13 @@ class ReportListView(TemplateView):
 
 class ReportDetailView(DetailView):
     template_name = "events/report_detail.html"
-    queryset = Report.objects.published()
+    # None: published() is called per request. As a class attribute it would
+    # fix "now" at import, and reports published later would stay 404s.
+    queryset = None
 
     def get_queryset(self):
-        return self.queryset.select_related("author").prefetch_related(
+        reports = Report.objects.published() if self.queryset is None else self.queryset
+        return reports.select_related("author").prefetch_related(
             "sections",
             Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
             Prefetch(

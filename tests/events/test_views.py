@@ -205,6 +205,16 @@ def test_report_detail_shows_gallery_with_caption_credit_and_sizes(client):
     assert 'loading="lazy"' in content  # the second photo is below the fold
 
 
+def test_report_detail_shows_a_report_published_after_the_server_started(client):
+    # The publish date lies after the view class was created (at import time):
+    # "published" must be judged at each request, not once per process.
+    report = ReportFactory(publish_at=timezone.now(), title="Gerade veröffentlicht")
+
+    content = client.get(report.get_absolute_url()).content.decode()
+
+    assert "Gerade veröffentlicht" in content
+
+
 def test_report_detail_sanitises_markup_that_slipped_into_the_database(client):
     report = make_reports(1)[0]
     ReportSectionFactory(
