@@ -12,6 +12,8 @@ figures are the script's own steps, not an estimate:
   followed, the first address typed in).
 
 Focusing a field before typing is not counted: a person may tab there.
+Rich text goes in a paragraph at a time, as pasted from the team's draft;
+typed key by key, the editor would also turn "NRW.Global" into a link.
 """
 
 import time

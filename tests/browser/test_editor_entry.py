@@ -51,8 +51,6 @@ RESULTS = ROOT / "test-artifacts" / "editor-entry.json"
 CHOSEN = {
     ("organisation", "gini", "country"): "KR",
     ("organisation", "kanadische-botschaft", "country"): "DE",
-    ("organisation", "digital-hub-management", "country"): "DE",
-    ("organisation", "open-logistics-foundation", "country"): "DE",
     ("partner city", "*", "agreement"): "twinning",
     ("event", "conf3rence", "city"): "Dortmund",
     ("event", "gini-kickoff", "city"): "Dortmund",
