@@ -12,7 +12,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import Topic
 from delegations.models import PartnerCity
-from events.forms import PhotoAdminForm
 from events.models import Event, Photo, Report, ReportFacet, ReportSection
 from events.views import ReportDetailView
 
@@ -164,7 +163,6 @@ class ReportSectionInline(TranslationStackedInline):
 
 class PhotoInline(TranslationStackedInline):
     model = Photo
-    form = PhotoAdminForm
     extra = 0
     fields = [
         "order",
