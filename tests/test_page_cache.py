@@ -6,13 +6,30 @@ from django.urls import reverse
 from events.models import Report
 from tests.factories import ReportFactory
 
-# Commits for real: cached pages go stale when a write is committed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.HORIZONT_PAGE_CACHE_SECONDS = 60
+
+
+def test_a_write_makes_cached_pages_stale_only_once_committed(
+    client, django_capture_on_commit_callbacks
+):
+    report = ReportFactory(title="Alter Titel")
+    client.get(reverse("events:home"))
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Report.objects.filter(pk=report.pk).update(title_de="Neuer Titel")
+    before_commit = client.get(reverse("events:home")).content.decode()
+    for callback in callbacks:
+        callback()
+    after_commit = client.get(reverse("events:home")).content.decode()
+
+    # Before the commit a reader could only cache the old text again.
+    assert "Alter Titel" in before_commit
+    assert "Neuer Titel" in after_commit
 
 
 def test_second_anonymous_visit_is_served_from_the_cache(
@@ -27,7 +44,9 @@ def test_second_anonymous_visit_is_served_from_the_cache(
     assert "Gecachter Bericht" in response.content.decode()
 
 
-def test_publishing_in_the_admin_shows_at_once_on_cached_pages(client, editor):
+def test_publishing_in_the_admin_shows_at_once_on_cached_pages(
+    client, editor, django_capture_on_commit_callbacks
+):
     draft = ReportFactory(status=Report.Status.DRAFT, title="Frisch veröffentlicht")
     assert (
         "Frisch veröffentlicht"
@@ -36,17 +55,21 @@ def test_publishing_in_the_admin_shows_at_once_on_cached_pages(client, editor):
     staff = client_class_for(client)
     staff.force_login(editor)
 
-    staff.post(
-        reverse("admin:events_report_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
-    )
+    # Cached pages go stale when the write is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            reverse("admin:events_report_changelist"),
+            {"action": "publish", "_selected_action": [draft.pk]},
+        )
 
     home = client.get(reverse("events:home"))
 
     assert "Frisch veröffentlicht" in home.content.decode()
 
 
-def test_editing_a_report_in_the_admin_updates_its_cached_page(client, editor):
+def test_editing_a_report_in_the_admin_updates_its_cached_page(
+    client, editor, django_capture_on_commit_callbacks
+):
     from tests.events.test_admin import report_form_data
 
     report = ReportFactory(title="Alter Titel", slug="bericht")
@@ -54,16 +77,17 @@ def test_editing_a_report_in_the_admin_updates_its_cached_page(client, editor):
     staff = client_class_for(client)
     staff.force_login(editor)
 
-    staff.post(
-        reverse("admin:events_report_change", args=[report.pk]),
-        report_form_data(
-            title_de="Neuer Titel",
-            slug="bericht",
-            status="published",
-            publish_at_0="2025-01-01",
-            **{"sections-TOTAL_FORMS": "0", "photos-TOTAL_FORMS": "0"},
-        ),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            reverse("admin:events_report_change", args=[report.pk]),
+            report_form_data(
+                title_de="Neuer Titel",
+                slug="bericht",
+                status="published",
+                publish_at_0="2025-01-01",
+                **{"sections-TOTAL_FORMS": "0", "photos-TOTAL_FORMS": "0"},
+            ),
+        )
 
     content = client.get(report.get_absolute_url()).content.decode()
     assert "Neuer Titel" in content

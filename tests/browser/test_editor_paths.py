@@ -10,11 +10,12 @@ from django.contrib.auth.models import Group
 from django.test.utils import override_settings
 
 from events.models import Photo
+from tests.browser.test_editor_entry import staff_groups
 from tests.factories import PhotoFactory, ReportFactory, ReportSectionFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # A database of its own on the Redis that CI runs, emptied by the test.
@@ -69,6 +70,7 @@ def test_editor_corrects_a_report_and_readers_see_it_at_once(
         Photo.objects.filter(pk=photo.pk).update(
             order=order, caption_de=f"Foto {order}"
         )
+    staff_groups()
     editor = django_user_model.objects.create_user(
         "redakteurin", password="ein-langes-passwort", is_staff=True
     )

@@ -124,13 +124,15 @@ def test_bulk_update_of_an_event_s_country_moves_its_reports(client, report):
 # --- The page cache follows every committed write ---------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_report_made_a_draft_in_the_shell_leaves_the_page_cache(client, settings):
+def test_a_report_made_a_draft_in_the_shell_leaves_the_page_cache(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.HORIZONT_PAGE_CACHE_SECONDS = 60
     report = ReportFactory(title="Stammtisch Kanada")
     assert "Stammtisch Kanada" in client.get(reverse("events:home")).content.decode()
 
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.DRAFT)
 
     assert (
         "Stammtisch Kanada" not in client.get(reverse("events:home")).content.decode()
@@ -138,9 +140,8 @@ def test_a_report_made_a_draft_in_the_shell_leaves_the_page_cache(client, settin
     assert client.get(report.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unpublishing_by_action_leaves_history_log_and_no_cached_page(
-    client, settings, editor
+    client, settings, editor, django_capture_on_commit_callbacks
 ):
     settings.HORIZONT_PAGE_CACHE_SECONDS = 60
     report = ReportFactory(title="Stammtisch Kanada", slug="kanada")
@@ -153,10 +154,11 @@ def test_unpublishing_by_action_leaves_history_log_and_no_cached_page(
     staff = type(client)()
     staff.force_login(editor)
 
-    staff.post(
-        reverse("admin:events_report_changelist"),
-        {"action": "unpublish", "_selected_action": [report.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(
+            reverse("admin:events_report_changelist"),
+            {"action": "unpublish", "_selected_action": [report.pk]},
+        )
 
     assert report.history.count() == history_before + 1
     assert report.history.first().status == Report.Status.DRAFT
