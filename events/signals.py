@@ -11,7 +11,13 @@ rules by calling refresh_derived themselves.
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 
 from config import page_cache
 from contacts.models import Topic
@@ -85,6 +91,11 @@ def photo_deleted(sender, instance, **kwargs):
     transaction.on_commit(lambda: Photo.delete_files(name))
 
 
+def migrated(sender, **kwargs):
+    # A migration may have changed anything the pages show.
+    page_cache.public_content_changed()
+
+
 def connect() -> None:
     for model in (Report, ReportSection, Event, Delegation, Topic, PartnerCity):
         uid = f"derived-{model._meta.label}"
@@ -101,3 +112,4 @@ def connect() -> None:
         m2m_changed.connect(links_changed, link.through, dispatch_uid=str(link.field))
     post_delete.connect(photo_deleted, Photo, dispatch_uid="photo-files")
     page_cache.watch(Report, ReportSection, Photo, Event)
+    post_migrate.connect(migrated, dispatch_uid="page-cache-migrate")

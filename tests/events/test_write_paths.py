@@ -423,3 +423,17 @@ def test_load_demo_prints_the_admin_address_of_the_site(settings, capsys):
     call_command("load_demo", "--with-users")
 
     assert "http://127.0.0.1:8101/admin/" in capsys.readouterr().out
+
+
+def test_refresh_derived_repairs_what_a_data_migration_left(client, report):
+    # A data migration writes through historical models: no signal is sent.
+    from events.models import ReportFacet
+
+    ReportFacet.objects.all().delete()
+    Report.objects.filter(pk=report.pk).update(search_text_de="")
+    assert not listed(client, country="CA")
+
+    call_command("refresh_derived", verbosity=0)
+
+    assert listed(client, country="CA")
+    assert listed(client, q="Kanada")
