@@ -13,12 +13,19 @@ def site(request):
     except DisallowedHost:
         # The 400 page for a forged Host header: never echo that host.
         return {}
+    alternates = [
+        (code, name, absolute(translate_url(path, code)))
+        for code, name in settings.LANGUAGES
+    ]
+    query = request.GET.urlencode()
     return {
         # "report" for report_list and report_detail: marks the menu entry.
         "nav_section": match.url_name.split("_")[0] if match and match.url_name else "",
         "canonical_url": canonical_url,
-        "language_alternates": [
-            (code, name, absolute(translate_url(path, code)))
-            for code, name in settings.LANGUAGES
+        "language_alternates": alternates,
+        # The switch keeps filters and search terms; the alternates do not.
+        "language_switch": [
+            (code, name, f"{url}?{query}" if query else url)
+            for code, name, url in alternates
         ],
     }
