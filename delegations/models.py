@@ -96,6 +96,18 @@ class DelegationQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(end_date__gte=timezone.localdate())
 
+    def countries_by_direction(self) -> dict[str, dict[str, int]]:
+        """How many delegations came from (incoming) or went to (outgoing) each
+        country, in one query."""
+        counts: dict[str, dict[str, int]] = {d: {} for d in Delegation.Direction.values}
+        for direction, codes in self.values_list("direction", "countries"):
+            if isinstance(codes, str):
+                codes = [code for code in codes.split(",") if code]
+            for code in codes:
+                code = getattr(code, "code", code)
+                counts[direction][code] = counts[direction].get(code, 0) + 1
+        return counts
+
 
 class Delegation(models.Model):
     class Direction(models.TextChoices):

@@ -1,9 +1,13 @@
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
+from django_countries import countries
 
 from config import i18n
+from delegations import maps
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 from events.models import Event, Report
 
@@ -78,6 +82,57 @@ class DelegationDetailView(DetailView):
 class PartnerCityListView(ListView):
     template_name = "delegations/partnercity_list.html"
     queryset = PartnerCity.objects.all()
+
+    def get_context_data(self, **kwargs):
+        cities = list(self.object_list)
+        by_direction = Delegation.objects.countries_by_direction()
+        points = maps.city_points(cities) + maps.delegation_points(
+            by_direction, delegation_label, country_reports_url
+        )
+        return super().get_context_data(
+            world=maps.WORLD,
+            europe=maps.EUROPE,
+            world_points=points,
+            europe_points=maps.visible(points, maps.EUROPE),
+            map_width=maps.WIDTH,
+            home=maps.DORTMUND,
+            map_height=maps.HEIGHT,
+            delegation_countries=[
+                (
+                    direction,
+                    label,
+                    sorted(
+                        (
+                            (countries.name(code), count, country_reports_url(code))
+                            for code, count in by_direction[direction].items()
+                        ),
+                    ),
+                )
+                for direction, label in Delegation.Direction.choices
+                if by_direction[direction]
+            ],
+            **kwargs,
+        )
+
+
+def delegation_label(direction: str, code: str, count: int) -> str:
+    if direction == Delegation.Direction.INCOMING:
+        text = ngettext(
+            "%(country)s: %(count)d Delegation zu Besuch in Dortmund",
+            "%(country)s: %(count)d Delegationen zu Besuch in Dortmund",
+            count,
+        )
+    else:
+        text = ngettext(
+            "%(country)s: %(count)d Reise aus Dortmund",
+            "%(country)s: %(count)d Reisen aus Dortmund",
+            count,
+        )
+    return text % {"country": countries.name(code), "count": count}
+
+
+def country_reports_url(code: str) -> str:
+    return f"{reverse('events:report_list')}?country={code}"
 
 
 class PartnerCityDetailView(DetailView):

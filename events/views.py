@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from config import i18n
 from contacts.models import Organisation
+from delegations import maps
 from delegations.models import Delegation, PartnerCity, ProgrammeItem
 from events import calendar
 from events.filters import ReportFilter
@@ -23,10 +24,16 @@ def published_reports():
 
 
 def home(request):
+    partner_cities = list(PartnerCity.objects.all())
     context = {
         "reports": published_reports()[:6],
         "upcoming_events": Event.objects.upcoming().select_related("venue")[:4],
-        "partner_cities": PartnerCity.objects.all(),
+        "partner_cities": partner_cities,
+        "world": maps.WORLD,
+        "world_points": maps.city_points(partner_cities),
+        "map_width": maps.WIDTH,
+        "home": maps.DORTMUND,
+        "map_height": maps.HEIGHT,
     }
     return render(request, "events/home.html", context)
 

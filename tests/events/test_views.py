@@ -74,7 +74,7 @@ LIST_QUERIES = {
     reverse("events:report_feed_rss"): 1,
     reverse("events:report_feed_atom"): 1,
     reverse("delegations:delegation_list"): 1,
-    reverse("delegations:partnercity_list"): 1,
+    reverse("delegations:partnercity_list"): 2,
     reverse("contacts:organisation_list"): 2,
     "/sitemap.xml": 6,
     "/sitemap-reports.xml": 2,
