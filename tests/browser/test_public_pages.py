@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FIRST_DETAIL_LINK = """prefix => {
     for (const a of document.querySelectorAll('main a[href]')) {
-        const path = new URL(a.href).pathname;
+        const path = new URL(a.getAttribute('href'), document.baseURI).pathname;
         if (path.startsWith(prefix) && path !== prefix && path.endsWith('/')) {
             return path;
         }
@@ -26,6 +26,8 @@ OVERFLOW = """() => {
     return [...document.querySelectorAll('body *')]
         .filter(el => el.getBoundingClientRect().right > width + 1)
         .filter(el => !el.closest('.visually-hidden, .skip-link'))
+        // Inside an <svg> what lies beyond its box is cut off by the SVG itself.
+        .filter(el => !(el.ownerSVGElement && el.ownerSVGElement.getBoundingClientRect().right <= width + 1))
         .slice(0, 5)
         .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
 }"""
