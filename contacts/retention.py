@@ -4,11 +4,12 @@ import datetime
 import json
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from post_office.models import Email
 
@@ -64,14 +65,15 @@ def scrub_admin_log(pks: list[int]) -> int:
     The log names a registration by its `__str__` (name and organisation);
     the change messages keep only the names of the changed fields.
     """
+    # The admin is German (config.middleware.AdminInGermanMiddleware).
+    with translation.override(settings.LANGUAGE_CODE):
+        label = _("Anonymisierte Bekundung %(number)s")
     entries = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(InterestRegistration),
         object_id__in=[str(pk) for pk in pks],
     )
     for entry in entries:
-        entry.object_repr = _("Anonymisierte Bekundung %(number)s") % {
-            "number": entry.object_id
-        }
+        entry.object_repr = label % {"number": entry.object_id}
         entry.change_message = _field_names_only(entry.change_message)
         entry.save(update_fields=["object_repr", "change_message"])
     return len(entries)
