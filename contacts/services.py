@@ -1,5 +1,6 @@
 """Interest registrations: submit, confirm, and the notice a partner agrees to."""
 
+import contextlib
 import datetime
 import enum
 import hashlib
@@ -98,21 +99,49 @@ def registration_submit(
     stored together; if sending fails the mail stays in the outbox for
     `send_pending_mail` and the failure is noted on the registration.
     """
-    if not _claim_confirmation_mail(email):
+    mailbox_key = _mailbox_key(email)
+    if not _claim(mailbox_key):
         logger.info("Confirmation mail already sent to this address today.")
         return None
-    notice = privacy_notice(language)
+    try:
+        registration = _store(
+            notice=privacy_notice(language),
+            language=language,
+            fields={
+                "name": name,
+                "organisation": organisation,
+                "email": email,
+                "phone": phone,
+                "country": country,
+                "event": event,
+                "countries": countries,
+                "cooperation": cooperation,
+                "message": message,
+            },
+            topics=topics,
+            partner_cities=partner_cities,
+        )
+    except Exception:
+        # Nothing was stored or sent: the partner may try again at once.
+        with contextlib.suppress(Exception):
+            cache.delete(mailbox_key)
+        raise
+    deliver(registration, registration.confirmation_mail)
+    return registration
+
+
+def _store(
+    *,
+    notice: PrivacyNotice,
+    language: str,
+    fields: dict,
+    topics: Iterable[Topic],
+    partner_cities: Iterable[PartnerCity],
+) -> InterestRegistration:
+    """The registration and its confirmation mail in the outbox, together."""
     with transaction.atomic(), translation.override(language):
         registration = InterestRegistration.objects.create(
-            name=name,
-            organisation=organisation,
-            email=email,
-            phone=phone,
-            country=country,
-            event=event,
-            countries=countries,
-            cooperation=cooperation,
-            message=message,
+            **fields,
             language=language,
             privacy_notice_version=notice.version,
             privacy_notice_text=notice.text,
@@ -132,20 +161,23 @@ def registration_submit(
             language=language,
         )
         registration.save(update_fields=["confirmation_mail"])
-    deliver(registration, registration.confirmation_mail)
     return registration
 
 
-def _claim_confirmation_mail(email: str) -> bool:
-    """True if this address may get a confirmation mail now (and note that it
-    does). Counted in the shared cache under a hash, never the address itself;
-    `ada+1@` and `ada+2@` reach the same inbox and count as one."""
+def _mailbox_key(email: str) -> str:
+    """One key per inbox, as a hash (the cache never holds the address):
+    `Ada@` and `ada+1@` reach the same inbox as `ada@`."""
     local, _at, domain = email.strip().lower().rpartition("@")
     mailbox = f"{local.split('+', 1)[0]}@{domain}"
-    key = "contacts:mailed:" + hashlib.sha256(mailbox.encode()).hexdigest()
+    return "contacts:mailed:" + hashlib.sha256(mailbox.encode()).hexdigest()
+
+
+def _claim(mailbox_key: str) -> bool:
+    """True if this inbox may get a confirmation mail now, noting that it does
+    (atomic in the shared cache, so two servers cannot both say yes)."""
     hours = settings.HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS
     try:
-        return cache.add(key, True, timeout=hours * 3600)
+        return cache.add(mailbox_key, True, timeout=hours * 3600)
     except Exception:
         # As with the rate limit: better a second mail than no registrations.
         logger.warning("Mail limit skipped: cache unavailable.", exc_info=True)

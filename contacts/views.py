@@ -73,14 +73,11 @@ class OrganisationDetailView(DetailView):
         )
 
 
-def _over_limit(request: HttpRequest, *, count: bool = False) -> bool:
-    """Accepted submissions per client address (HORIZONT_INTEREST_RATE).
-
-    Only what passed the form counts, as each can cost a mail: a partner who
-    mistypes five times, or an office behind one address, is not blocked.
-    """
+def _submissions(request: HttpRequest, *, count: bool) -> dict | None:
+    """Accepted submissions from the client's address this period
+    (HORIZONT_INTEREST_RATE); None while the cache is down."""
     try:
-        usage = get_usage(
+        return get_usage(
             request,
             group="contacts.interest",
             key=lambda _group, request: client_network(request),
@@ -89,20 +86,24 @@ def _over_limit(request: HttpRequest, *, count: bool = False) -> bool:
             increment=count,
         )
     except Exception:
-        usage = None
+        return None
+
+
+def _limited(request: HttpRequest) -> bool:
+    """Only forms that passed count (each can cost a mail): a partner who
+    mistypes five times, or an office behind one address, is not blocked."""
+    usage = _submissions(request, count=False)
     if usage is None:
         # Better some spam than no registrations while the cache is down.
         logger.warning("Rate limit skipped: cache unavailable.")
         return False
-    return (
-        usage["count"] > usage["limit"] if count else (usage["count"] >= usage["limit"])
-    )
+    return usage["count"] >= usage["limit"]
 
 
 # What a partner typed is never kept in a shared or browser cache.
 @never_cache
 def interest(request):
-    if request.method == "POST" and _over_limit(request):
+    if request.method == "POST" and _limited(request):
         return render(
             request,
             "contacts/interest_limited.html",
@@ -116,7 +117,7 @@ def interest(request):
     )
     if not form.is_valid():
         return render(request, "contacts/interest_form.html", {"form": form})
-    _over_limit(request, count=True)
+    _submissions(request, count=True)
     form.use_fill_token()
     thanks = reverse("contacts:interest_thanks")
     if form.is_spam:
