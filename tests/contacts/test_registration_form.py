@@ -465,3 +465,22 @@ def test_fill_time_is_measured_from_when_the_form_was_handed_out(
     assert slow_enough.status_code == 302
     assert "Das ging sehr schnell." in too_fast.content.decode()
     assert InterestRegistration.objects.count() == 1
+
+
+def test_privacy_notice_names_the_cookies_and_what_is_kept(
+    client, interest_url, form_data
+):
+    page = client.get(reverse("contacts:privacy")).content.decode()
+    client.post(interest_url, form_data())
+
+    notice = InterestRegistration.objects.get().privacy_notice_text
+    for text in (
+        "„csrftoken“",
+        "„sessionid“",
+        "endet nach 24 Stunden",
+        "Wortlaut des Kästchens",
+        "nicht innerhalb von 48 Stunden",
+        "aus dem Protokoll unserer Verwaltung",
+    ):
+        assert text in notice
+        assert text in page
