@@ -166,8 +166,9 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 
 # Uploaded photos and logos: refused above these limits before Pillow decodes
-# them. 16 MP for a JPEG, less for PNG and WebP (contacts/images.py): one image
-# at the cap keeps a worker below about 150 MB while it is re-encoded and its
+# them. At most 16 MP are stored; PNG and WebP get less, a larger JPEG (up to
+# 4x) is decoded and stored at half size (contacts/images.py). One image at the
+# cap keeps a worker below about 150 MB while it is re-encoded and its
 # renditions are made.
 IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=16_000_000)
 IMAGE_MAX_BYTES = env.int("DJANGO_IMAGE_MAX_BYTES", default=15 * 1024 * 1024)

@@ -17,9 +17,16 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # IMAGE_MAX_PIXELS divided by its cost, so that one image at its cap keeps a
 # worker below about 150 MB.
 PIXEL_COST = {"JPEG": 1.0, "PNG": 1.25, "WEBP": 2.5}
+# A JPEG above IMAGE_MAX_PIXELS is decoded at half its width and height (the
+# decoder scales while it reads) and stored so: a 45 MP camera photo is still
+# accepted, without its full bitmap ever being held.
+JPEG_REDUCTION = 2
 
 
 def max_pixels(image_format: str) -> int:
+    """The most pixels an upload of this format may have."""
+    if image_format == "JPEG":
+        return settings.IMAGE_MAX_PIXELS * JPEG_REDUCTION**2
     return int(settings.IMAGE_MAX_PIXELS / PIXEL_COST[image_format])
 
 
@@ -78,12 +85,16 @@ def reencode_image(upload) -> ContentFile:
     Nothing but pixels survives: no bytes after the image data (HTML-in-PNG
     polyglots), no EXIF and with it no GPS position. The camera's orientation
     is applied to the pixels first so that the photo still stands upright.
-    The whole bitmap is decoded here, once; IMAGE_MAX_PIXELS bounds what that
-    costs, so nothing below makes a copy it does not need.
+    The bitmap is decoded here, once, at most IMAGE_MAX_PIXELS of it (a larger
+    JPEG at reduced scale); nothing below makes a copy it does not need.
     """
     upload.seek(0)
     with Image.open(upload) as image:
         image_format = image.format
+        width, height = image.size
+        if image_format == "JPEG" and width * height > settings.IMAGE_MAX_PIXELS:
+            # Pillow picks the scale as original // requested: ask for the floor.
+            image.draft(None, (width // JPEG_REDUCTION, height // JPEG_REDUCTION))
         image.load()
         ImageOps.exif_transpose(image, in_place=True)
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
