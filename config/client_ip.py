@@ -6,6 +6,8 @@ address it saw, so whatever a client forged sits further left and is ignored.
 Without proxies the header is ignored entirely.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -23,3 +25,18 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies]
+
+
+def client_network(request: HttpRequest) -> str:
+    """What rate limits and the login lockout count as one client.
+
+    An IPv6 client usually holds a whole /64 and can hop between its
+    addresses at will, so that counts as one address.
+    """
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    prefix = 64 if ip.version == 6 else 32
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)

@@ -110,18 +110,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("REDIS_URL", default="locmemcache://")}
 
-# Admin logins are throttled: after AXES_FAILURE_LIMIT wrong passwords the
-# address and the account are locked for an hour (attempts are counted in the
-# database, so every app server sees them).
+# Admin logins are throttled: after AXES_FAILURE_LIMIT wrong passwords one
+# account is locked for an hour from that address only; the address as a whole
+# after HORIZONT_LOGIN_ADDRESS_FAILURE_LIMIT (config/lockout.py). Attempts are
+# counted in the database, so every app server sees them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_HANDLER = "config.lockout.AddressAndAccountHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_network"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 
@@ -168,8 +170,12 @@ DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Horizont <international@example.org>"
 )
 
-# Uploaded photos: refused above these limits before Pillow decodes them.
-IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=40_000_000)
+# Uploaded photos and logos: refused above these limits before Pillow decodes
+# them. At most 16 MP are stored; PNG and WebP get less, a larger JPEG (up to
+# 4x) is decoded and stored at half size (contacts/images.py). One image at the
+# cap keeps a worker below about 150 MB while it is re-encoded and its
+# renditions are made.
+IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=16_000_000)
 IMAGE_MAX_BYTES = env.int("DJANGO_IMAGE_MAX_BYTES", default=15 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -228,13 +234,13 @@ LOGGING = {
 HORIZONT_TEAM_EMAIL = env.str("DJANGO_TEAM_EMAIL", default="international@example.org")
 # Personal data of a registration is anonymised after this many months.
 HORIZONT_RETENTION_MONTHS = env.int("DJANGO_RETENTION_MONTHS", default=24)
-# The confirmation link expires after this many days; unconfirmed registrations
-# are deleted once it has.
-HORIZONT_CONFIRMATION_DAYS = 7
-# Submissions per client address (django-ratelimit counts in the shared cache).
+# Accepted submissions per client address (django-ratelimit counts in the
+# shared cache); forms sent back with mistakes do not count.
 HORIZONT_INTEREST_RATE = env.str("DJANGO_INTEREST_RATE", default="5/h")
 # Forms sent back faster than a person can fill them in are refused as spam.
-HORIZONT_INTEREST_MIN_FILL_SECONDS = 3
+HORIZONT_INTEREST_MIN_FILL_SECONDS = env.int(
+    "DJANGO_INTEREST_MIN_FILL_SECONDS", default=3
+)
 # Proxies in front of the app that append to X-Forwarded-For (load balancer: 1).
 HORIZONT_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # A cache outage must not block registrations; the form logs it instead.
@@ -251,3 +257,19 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "config.cache.FailOpenRedisCache"
 # Several sites (or test runs) on one Redis keep their keys apart.
 CACHES["default"]["KEY_PREFIX"] = env.str("DJANGO_CACHE_KEY_PREFIX", default="")
+
+# Security and privacy, second round (issue 16)
+# The confirmation link is valid this long and only confirms by its button;
+# unconfirmed registrations are deleted once it has expired.
+HORIZONT_CONFIRMATION_HOURS = 48
+# At most one confirmation mail per e-mail address in this many hours, whoever
+# sends the form (counted in the shared cache).
+HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS = 24
+# The form's session cookie (it holds only the one-time fill-time tokens)
+# lasts this long for visitors who are not logged in.
+HORIZONT_INTEREST_SESSION_HOURS = 24
+# Wrong admin passwords from one address, over all accounts, before the whole
+# address is locked for AXES_COOLOFF_TIME (config/lockout.py).
+HORIZONT_LOGIN_ADDRESS_FAILURE_LIMIT = env.int(
+    "DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", default=20
+)

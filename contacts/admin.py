@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
+from contacts.exports import write_registrations_csv
+from contacts.gdpr import personal_data_erase, personal_data_export
 from contacts.models import (
     Contact,
     InterestRegistration,
@@ -20,14 +22,8 @@ from contacts.models import (
     Organisation,
     Topic,
 )
-from contacts.services import (
-    personal_data_erase,
-    personal_data_export,
-    registrations_anonymise,
-    registrations_delete,
-    registrations_set_status,
-    write_registrations_csv,
-)
+from contacts.retention import registrations_anonymise, registrations_delete
+from contacts.services import registrations_set_status
 
 logger = logging.getLogger(__name__)
 
@@ -128,17 +124,8 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
     ]
     # What the partner sent, and the record of consent and mail: read-only.
     request_fields = [
-        "name",
-        "organisation",
-        "email",
-        "phone",
-        "country",
-        "event",
-        "cooperation",
-        "interest_countries",
-        "topics",
-        "partner_cities",
-        "message",
+        "interest_countries" if name == "countries" else name
+        for name in InterestRegistration.PARTNER_FIELDS
     ]
     record_fields = [
         "language",
@@ -146,6 +133,7 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         "confirmed_at",
         "anonymised_at",
         "mail_failure",
+        "consent_text",
         "privacy_notice_version",
         "privacy_notice_text",
     ]

@@ -1,26 +1,37 @@
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from contacts.models import InterestRegistration
+from contacts.models import CONSENT_TEXT, InterestRegistration
 from events.models import Event
 
 FILL_SALT = "contacts.interest.started"
-# A form older than this is refused: its fill-time token could have been reused.
-FORM_MAX_AGE = 24 * 60 * 60
+# Fill-time tokens handed out to this session and not used yet.
+SESSION_TOKENS = "contacts.interest.tokens"
+# Tabs a visitor may have open at once; older tokens are forgotten.
+MAX_OPEN_TOKENS = 5
 
 
-def fill_token(started: float | None = None) -> str:
-    """A signed note of when the form was handed out."""
-    return signing.dumps(
-        int(time.time() if started is None else started), salt=FILL_SALT
-    )
+def fill_token(session: SessionBase, started: float | None = None) -> str:
+    """A signed note of when the form was handed out, valid once and only in
+    the session it was handed out to (a bot cannot reuse one page view)."""
+    nonce = secrets.token_urlsafe(12)
+    open_tokens = session.get(SESSION_TOKENS, [])[-(MAX_OPEN_TOKENS - 1) :]
+    session[SESSION_TOKENS] = [*open_tokens, nonce]
+    if SESSION_KEY not in session:
+        # An anonymous visitor's session holds nothing but these tokens.
+        session.set_expiry(settings.HORIZONT_INTEREST_SESSION_HOURS * 3600)
+    started = int(time.time() if started is None else started)
+    return signing.dumps([nonce, started], salt=FILL_SALT)
 
 
 class EventChoiceField(forms.ModelChoiceField):
@@ -50,10 +61,7 @@ class InterestForm(forms.ModelForm):
         empty_label=_("– keine bestimmte –"),
     )
     consent = forms.BooleanField(
-        label=_(
-            "Ich habe den Datenschutzhinweis gelesen und bin einverstanden, dass "
-            "meine Angaben zur Bearbeitung meiner Anfrage gespeichert werden."
-        ),
+        label=CONSENT_TEXT,
         error_messages={
             "required": _(
                 "Ohne Ihre Einwilligung können wir die Anfrage nicht annehmen."
@@ -66,23 +74,12 @@ class InterestForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    started = forms.CharField(widget=forms.HiddenInput)
+    # Not required: a missing token is answered like a stale one, with a new one.
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = InterestRegistration
-        fields = [
-            "name",
-            "organisation",
-            "email",
-            "phone",
-            "country",
-            "event",
-            "countries",
-            "topics",
-            "partner_cities",
-            "cooperation",
-            "message",
-        ]
+        fields = InterestRegistration.PARTNER_FIELDS
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -98,8 +95,11 @@ class InterestForm(forms.ModelForm):
             "message": _("Was sollen wir wissen? Höchstens 3000 Zeichen."),
         }
 
-    def __init__(self, *args, event_slug: str | None = None, **kwargs):
+    def __init__(
+        self, *args, session: SessionBase, event_slug: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.session = session
         # Blank in the model only so that anonymising can empty them.
         for name in ("name", "organisation", "email"):
             self.fields[name].required = True
@@ -108,21 +108,27 @@ class InterestForm(forms.ModelForm):
         self.fields["event"].queryset = events
         if event_slug and not self.is_bound:
             self.initial["event"] = events.filter(slug=event_slug).first()
-        self.fields["started"].initial = fill_token()
+        if not self.is_bound:
+            self.fields["started"].initial = fill_token(session)
 
     def clean_started(self):
         try:
-            started = signing.loads(
-                self.cleaned_data["started"], salt=FILL_SALT, max_age=FORM_MAX_AGE
+            nonce, started = signing.loads(
+                self.cleaned_data["started"],
+                salt=FILL_SALT,
+                max_age=settings.HORIZONT_INTEREST_SESSION_HOURS * 3600,
             )
-        except signing.BadSignature:
-            # Hand out a fresh token, or the form could never be sent again.
+        except (signing.BadSignature, ValueError, TypeError):
+            nonce = started = None
+        if nonce not in self.session.get(SESSION_TOKENS, []):
+            # Forged, used before or from another session: hand out a fresh
+            # token, or the form could never be sent again.
             self.data = self.data.copy()
-            self.data["started"] = fill_token()
+            self.data["started"] = fill_token(self.session)
             raise forms.ValidationError(
                 _("Das Formular ist abgelaufen. Bitte senden Sie es erneut."),
                 code="expired",
-            ) from None
+            )
         if time.time() - started < settings.HORIZONT_INTEREST_MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _(
@@ -131,12 +137,20 @@ class InterestForm(forms.ModelForm):
                 ),
                 code="too_fast",
             )
-        return started
+        return nonce
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("homepage"):
-            raise forms.ValidationError(
-                _("Ihre Anfrage konnte nicht angenommen werden."), code="honeypot"
-            )
-        return cleaned_data
+    @property
+    def is_spam(self) -> bool:
+        """The honeypot was filled in. The view answers as if all went well:
+        a bot learns nothing from the reply."""
+        return bool(self.cleaned_data.get("homepage"))
+
+    def use_fill_token(self) -> None:
+        """Spend the token of a form that was accepted; it cannot come again."""
+        nonce = self.cleaned_data["started"]
+        self.session[SESSION_TOKENS] = [
+            token for token in self.session.get(SESSION_TOKENS, []) if token != nonce
+        ]
+
+    def registration_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -10,6 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# What decoding, re-encoding and resizing hold per pixel, relative to a JPEG
+# (measured in tests/test_image_memory.py: a JPEG turned by its EXIF
+# orientation holds two bitmaps, a PNG with alpha a premultiplied copy while
+# resizing, WebP's decoder and encoder their own buffers). Each format's cap is
+# IMAGE_MAX_PIXELS divided by its cost, so that one image at its cap keeps a
+# worker below about 150 MB.
+PIXEL_COST = {"JPEG": 1.0, "PNG": 1.25, "WEBP": 2.5}
+# A JPEG above IMAGE_MAX_PIXELS is decoded at half its width and height (the
+# decoder scales while it reads) and stored so: a 45 MP camera photo is still
+# accepted, without its full bitmap ever being held.
+JPEG_REDUCTION = 2
+
+
+def max_pixels(image_format: str) -> int:
+    """The most pixels an upload of this format may have."""
+    if image_format == "JPEG":
+        return settings.IMAGE_MAX_PIXELS * JPEG_REDUCTION**2
+    return int(settings.IMAGE_MAX_PIXELS / PIXEL_COST[image_format])
 
 
 def validate_image(upload) -> None:
@@ -35,7 +53,7 @@ def validate_image(upload) -> None:
             image_format = image.format
             width, height = image.size
             if image_format in ACCEPTED_FORMATS and width * height <= (
-                settings.IMAGE_MAX_PIXELS
+                max_pixels(image_format)
             ):
                 image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
@@ -53,10 +71,10 @@ def validate_image(upload) -> None:
         raise ValidationError(
             _("Nur JPEG-, PNG- und WebP-Bilder sind erlaubt."), code="invalid_format"
         )
-    if width * height > settings.IMAGE_MAX_PIXELS:
+    if width * height > max_pixels(image_format):
         raise ValidationError(
-            _("Das Bild hat zu viele Pixel (höchstens %(mp)d Megapixel)."),
-            params={"mp": settings.IMAGE_MAX_PIXELS // 1_000_000},
+            _("Das Bild hat zu viele Pixel (höchstens %(mp)s Megapixel)."),
+            params={"mp": f"{max_pixels(image_format) / 1_000_000:.0f}"},
             code="too_many_pixels",
         )
 
@@ -67,11 +85,18 @@ def reencode_image(upload) -> ContentFile:
     Nothing but pixels survives: no bytes after the image data (HTML-in-PNG
     polyglots), no EXIF and with it no GPS position. The camera's orientation
     is applied to the pixels first so that the photo still stands upright.
+    The bitmap is decoded here, once, at most IMAGE_MAX_PIXELS of it (a larger
+    JPEG at reduced scale); nothing below makes a copy it does not need.
     """
     upload.seek(0)
     with Image.open(upload) as image:
         image_format = image.format
-        image = ImageOps.exif_transpose(image)
+        width, height = image.size
+        if image_format == "JPEG" and width * height > settings.IMAGE_MAX_PIXELS:
+            # Pillow picks the scale as original // requested: ask for the floor.
+            image.draft(None, (width // JPEG_REDUCTION, height // JPEG_REDUCTION))
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         output = io.BytesIO()
@@ -93,15 +118,23 @@ def make_renditions(
     every app server sees them.
     """
     with storage.open(name) as stored, Image.open(stored) as image:
-        image = ImageOps.exif_transpose(image)
-        if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGB")
         original_width, original_height = image.size
+        largest = min(max(widths), original_width)
+        # A JPEG is decoded straight at 1/2, 1/4 or 1/8 of its size when that
+        # is still larger than the largest rendition: the full bitmap of a big
+        # photo is never held. (Stored photos carry no EXIF orientation any
+        # more: reencode_image applied it.)
+        image.draft("RGB", (largest, round(original_height * largest / original_width)))
+        image.load()
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
         renditions = []
         stem = Path(name).with_suffix("")
         for width in sorted({min(w, original_width) for w in widths}):
             height = round(original_height * width / original_width)
-            copy = image.resize((width, height), Image.Resampling.LANCZOS)
+            copy = image.resize(
+                (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
+            )
             output = io.BytesIO()
             copy.save(output, format="WEBP", quality=80, method=4)
             rendition_name = f"renditions/{stem}-{width}w.webp"

@@ -1,4 +1,5 @@
-"""First versions of the Impressum and the accessibility statement.
+"""First versions of the Impressum, the accessibility statement and the pages in
+Leichte Sprache and Gebärdensprache.
 
 Used by the migration that creates them and by the demo loader (test runs that
 empty the database between tests lose migration data). Managers edit the pages
@@ -50,7 +51,56 @@ ACCESSIBILITY = {
         "technology of North Rhine-Westphalia.</p>"
     ),
 }
-DEFAULTS = {"imprint": IMPRINT, "accessibility": ACCESSIBILITY}
+# BITV 2.0 asks public bodies for an explanation of the site in Leichte Sprache
+# and in Deutsche Gebärdensprache. These are slots: the team replaces the text
+# (and links the videos) once they have been written and recorded.
+EASY_LANGUAGE = {
+    "title_de": "Leichte Sprache",
+    "title_en": "Easy-to-read German",
+    "body_de": (
+        "<p>[Platzhalter: Dieser Text wird von der Wirtschaftsförderung in "
+        "Leichter Sprache geschrieben und geprüft.]</p>"
+        "<h2>Was ist Horizont?</h2><p>Horizont ist die Internet-Seite vom Team "
+        "International.</p><p>Das Team International arbeitet bei der "
+        "Wirtschaftsförderung Dortmund.</p><p>Das Team hilft Firmen aus Dortmund und "
+        "Firmen aus anderen Ländern.</p>"
+        "<h2>Was finden Sie hier?</h2><ul><li>Berichte: Was hat das Team gemacht?</li>"
+        "<li>Termine: Was macht das Team bald?</li><li>Ein Formular: Dort können Sie "
+        "dem Team schreiben.</li></ul>"
+        "<h2>Kontakt</h2><p>Sie haben eine Frage? Schreiben Sie eine E-Mail an: "
+        "international@example.org</p>"
+    ),
+    "body_en": (
+        "<p>[Placeholder: this page explains the site in Leichte Sprache, a "
+        "simplified German for people with learning difficulties. The text in "
+        "German will be written and checked by the team.]</p>"
+        "<p>Questions? Write to international@example.org.</p>"
+    ),
+}
+SIGN_LANGUAGE = {
+    "title_de": "Gebärdensprache",
+    "title_en": "Sign language",
+    "body_de": (
+        "<p>[Platzhalter: Hier erscheinen Videos in Deutscher Gebärdensprache (DGS), "
+        "sobald sie aufgenommen sind. Bitte die Links zu den Videos hier "
+        "eintragen.]</p>"
+        "<h2>Inhalt der Videos</h2><ul><li>Was ist Horizont und was macht das Team "
+        "International der Wirtschaftsförderung Dortmund?</li><li>Wie ist die "
+        "Website aufgebaut?</li><li>Wie erreichen Sie uns?</li></ul>"
+        "<h2>Kontakt</h2><p>E-Mail: international@example.org</p>"
+    ),
+    "body_en": (
+        "<p>[Placeholder: videos in German Sign Language (DGS) will appear here "
+        "once they have been recorded.]</p>"
+        "<p>Contact: international@example.org</p>"
+    ),
+}
+DEFAULTS = {
+    "imprint": IMPRINT,
+    "accessibility": ACCESSIBILITY,
+    "easy_language": EASY_LANGUAGE,
+    "sign_language": SIGN_LANGUAGE,
+}
 
 
 def ensure_legal_pages(legal_page_model) -> None:

@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from contacts.images import validate_image
+from contacts.images import reencode_image, validate_image
 
 
 class Topic(models.Model):
@@ -100,6 +100,14 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Every writer (admin, import, shell) stores the logo re-encoded: no EXIF
+        # or GPS, nothing appended after the pixels, a name that fits the content.
+        if self.logo and not self.logo._committed:
+            validate_image(self.logo.file)
+            self.logo = reencode_image(self.logo.file)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
 
@@ -165,13 +173,20 @@ def language_choices():
     return settings.LANGUAGES
 
 
+# The checkbox a partner ticks; stored with the registration as proof of consent.
+CONSENT_TEXT = _(
+    "Ich habe den Datenschutzhinweis gelesen und bin einverstanden, dass "
+    "meine Angaben zur Bearbeitung meiner Anfrage gespeichert werden."
+)
+
+
 class InterestRegistrationQuerySet(models.QuerySet):
     def expired_unconfirmed(self, now: datetime.datetime):
         """Never confirmed within the confirmation period: no consent, so no data."""
-        days = settings.HORIZONT_CONFIRMATION_DAYS
+        hours = settings.HORIZONT_CONFIRMATION_HOURS
         return self.filter(
             status=InterestRegistration.Status.UNCONFIRMED,
-            created_at__lt=now - datetime.timedelta(days=days),
+            created_at__lt=now - datetime.timedelta(hours=hours),
         )
 
     def beyond_retention(self, now: datetime.datetime):
@@ -237,6 +252,11 @@ class InterestRegistration(models.Model):
         _("Version des Datenschutzhinweises"), max_length=64
     )
     privacy_notice_text = models.TextField(_("Datenschutzhinweis (Textfassung)"))
+    consent_text = models.TextField(
+        _("Wortlaut der Einwilligung"),
+        blank=True,
+        help_text=_("Der Text des Kästchens, das die Person angekreuzt hat."),
+    )
     created_at = models.DateTimeField(_("Eingegangen"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("Bestätigt"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("Anonymisiert"), null=True, blank=True)
@@ -290,6 +310,22 @@ class InterestRegistration(models.Model):
 
     objects = InterestRegistrationQuerySet.as_manager()
 
+    # What the partner fills in, in the form's order. The form, the admin, the
+    # CSV export and the GDPR export all take this one list.
+    PARTNER_FIELDS = (
+        "name",
+        "organisation",
+        "email",
+        "phone",
+        "country",
+        "event",
+        "countries",
+        "topics",
+        "partner_cities",
+        "cooperation",
+        "message",
+    )
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Interessensbekundung")
@@ -307,14 +343,35 @@ class InterestRegistration(models.Model):
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
 
+    def display_value(self, name: str) -> str:
+        """A field as a person reads it: names of choices, countries, topics."""
+        field = self._meta.get_field(name)
+        value = getattr(self, name)
+        if field.many_to_many:
+            return ", ".join(str(item) for item in value.all())
+        if name == "countries":
+            return ", ".join(country.name for country in value)
+        if name == "country":
+            return value.name if value else ""
+        if name == "phone":
+            return value.as_international if value else ""
+        if field.choices:
+            return getattr(self, f"get_{name}_display")()
+        if name == "event":
+            return value.title if value else ""
+        return "" if value is None else str(value)
+
 
 class LegalPage(models.Model):
-    """Impressum, privacy notice and accessibility statement: managers keep them."""
+    """Impressum, privacy notice, accessibility statement and the pages in Leichte
+    Sprache and Gebärdensprache (BITV 2.0): managers keep them."""
 
     class Kind(models.TextChoices):
         IMPRINT = "imprint", _("Impressum")
         PRIVACY = "privacy", _("Datenschutzerklärung")
         ACCESSIBILITY = "accessibility", _("Erklärung zur Barrierefreiheit")
+        EASY_LANGUAGE = "easy_language", _("Leichte Sprache")
+        SIGN_LANGUAGE = "sign_language", _("Gebärdensprache")
 
     kind = models.CharField(_("Seite"), max_length=20, choices=Kind, unique=True)
     title = models.CharField(_("Überschrift"), max_length=200)
@@ -355,5 +412,7 @@ class LegalPage(models.Model):
             self.Kind.IMPRINT: "contacts:imprint",
             self.Kind.PRIVACY: "contacts:privacy",
             self.Kind.ACCESSIBILITY: "contacts:accessibility",
+            self.Kind.EASY_LANGUAGE: "contacts:easy_language",
+            self.Kind.SIGN_LANGUAGE: "contacts:sign_language",
         }
         return reverse(names[self.kind])

@@ -1,40 +1,37 @@
-"""Interest registrations: submit, confirm, mail through the outbox, anonymise."""
+"""Interest registrations: submit, confirm, and the notice a partner agrees to."""
 
-import csv
+import contextlib
 import datetime
 import enum
 import hashlib
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from post_office.lockfile import FileLock, FileLocked, default_lockfile
-from post_office.mail import get_queued, send_queued
-from post_office.models import PRIORITY, STATUS, Email
+from phonenumber_field.phonenumber import PhoneNumber
 
-from contacts.forms import InterestForm
-from contacts.models import Contact, InterestRegistration, LegalPage
+from contacts.models import CONSENT_TEXT, InterestRegistration, LegalPage, Topic
+from contacts.outbox import deliver, queue_mail
+from delegations.models import PartnerCity
+from events.models import Event
 
 logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "contacts.interest.confirm"
-SEND_LOCK = "contacts:send_pending_mail"
 Status = InterestRegistration.Status
 
 
@@ -45,8 +42,8 @@ class PrivacyNotice:
 
 
 class ConfirmResult(enum.StrEnum):
+    PENDING = "pending"
     CONFIRMED = "confirmed"
-    ALREADY_CONFIRMED = "already_confirmed"
     EXPIRED = "expired"
     INVALID = "invalid"
 
@@ -71,40 +68,120 @@ def privacy_context() -> dict:
         # The managers' general privacy statement, if written, comes first.
         "page": LegalPage.objects.filter(kind=LegalPage.Kind.PRIVACY).first(),
         "retention_months": settings.HORIZONT_RETENTION_MONTHS,
-        "confirmation_days": settings.HORIZONT_CONFIRMATION_DAYS,
+        "confirmation_hours": settings.HORIZONT_CONFIRMATION_HOURS,
+        "mail_interval_hours": settings.HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS,
+        "session_hours": settings.HORIZONT_INTEREST_SESSION_HOURS,
         "team_email": settings.HORIZONT_TEAM_EMAIL,
     }
 
 
-def registration_submit(*, form: InterestForm, language: str) -> InterestRegistration:
+def registration_submit(
+    *,
+    name: str,
+    organisation: str,
+    email: str,
+    phone: PhoneNumber | str,
+    country: str,
+    event: Event | None,
+    countries: list[str],
+    topics: Iterable[Topic],
+    partner_cities: Iterable[PartnerCity],
+    cooperation: str,
+    message: str,
+    language: str,
+) -> InterestRegistration | None:
     """Store the registration, then try to send the confirmation link at once.
 
-    The registration and its outbox mail are stored together; if sending fails
-    the mail stays in the outbox for `send_pending_mail` and the failure is
-    noted on the registration.
+    An address gets at most one confirmation mail in
+    HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS, whoever fills in the form: a
+    further registration is neither stored nor mailed (None), so nobody can
+    flood a third party's inbox. The registration and its outbox mail are
+    stored together; if sending fails the mail stays in the outbox for
+    `send_pending_mail` and the failure is noted on the registration.
     """
-    notice = privacy_notice(language)
-    with transaction.atomic():
-        registration = form.save(commit=False)
-        registration.language = language
-        registration.privacy_notice_version = notice.version
-        registration.privacy_notice_text = notice.text
-        registration.save()
-        form.save_m2m()
-        registration.confirmation_mail = _queue_mail(
+    mailbox_key = _mailbox_key(email)
+    if not _claim(mailbox_key):
+        logger.info("Confirmation mail already sent to this address today.")
+        return None
+    try:
+        registration = _store(
+            notice=privacy_notice(language),
+            language=language,
+            fields={
+                "name": name,
+                "organisation": organisation,
+                "email": email,
+                "phone": phone,
+                "country": country,
+                "event": event,
+                "countries": countries,
+                "cooperation": cooperation,
+                "message": message,
+            },
+            topics=topics,
+            partner_cities=partner_cities,
+        )
+    except Exception:
+        # Nothing was stored or sent: the partner may try again at once.
+        with contextlib.suppress(Exception):
+            cache.delete(mailbox_key)
+        raise
+    deliver(registration, registration.confirmation_mail)
+    return registration
+
+
+def _store(
+    *,
+    notice: PrivacyNotice,
+    language: str,
+    fields: dict,
+    topics: Iterable[Topic],
+    partner_cities: Iterable[PartnerCity],
+) -> InterestRegistration:
+    """The registration and its confirmation mail in the outbox, together."""
+    with transaction.atomic(), translation.override(language):
+        registration = InterestRegistration.objects.create(
+            **fields,
+            language=language,
+            privacy_notice_version=notice.version,
+            privacy_notice_text=notice.text,
+            consent_text=str(CONSENT_TEXT),
+        )
+        registration.topics.set(topics)
+        registration.partner_cities.set(partner_cities)
+        registration.confirmation_mail = queue_mail(
             to=registration.email,
             subject=lambda: _("Bitte bestätigen Sie Ihre Interessensbekundung"),
             template="interest_confirmation",
             context={
                 "registration": registration,
                 "confirm_url": confirmation_url(registration),
-                "days": settings.HORIZONT_CONFIRMATION_DAYS,
+                "hours": settings.HORIZONT_CONFIRMATION_HOURS,
             },
             language=language,
         )
         registration.save(update_fields=["confirmation_mail"])
-    _deliver(registration, registration.confirmation_mail)
     return registration
+
+
+def _mailbox_key(email: str) -> str:
+    """One key per inbox, as a hash (the cache never holds the address):
+    `Ada@` and `ada+1@` reach the same inbox as `ada@`."""
+    local, _at, domain = email.strip().lower().rpartition("@")
+    mailbox = f"{local.split('+', 1)[0]}@{domain}"
+    return "contacts:mailed:" + hashlib.sha256(mailbox.encode()).hexdigest()
+
+
+def _claim(mailbox_key: str) -> bool:
+    """True if this inbox may get a confirmation mail now, noting that it does
+    (atomic in the shared cache, so two servers cannot both say yes)."""
+    hours = settings.HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS
+    try:
+        return cache.add(mailbox_key, True, timeout=hours * 3600)
+    except Exception:
+        # As with the rate limit: better a second mail than no registrations.
+        logger.warning("Mail limit skipped: cache unavailable.", exc_info=True)
+        return True
 
 
 def confirmation_url(registration: InterestRegistration) -> str:
@@ -114,42 +191,58 @@ def confirmation_url(registration: InterestRegistration) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def registration_confirm(*, token: str) -> ConfirmResult:
-    """Confirm the registration the signed link names; safe to call again."""
+def _registration_for(token: str, *, lock: bool = False):
+    """The registration a link names, and whether the link is still valid."""
     signer = signing.TimestampSigner(salt=CONFIRM_SALT)
-    max_age = datetime.timedelta(days=settings.HORIZONT_CONFIRMATION_DAYS)
-    expired = False
+    max_age = datetime.timedelta(hours=settings.HORIZONT_CONFIRMATION_HOURS)
     try:
-        pk = signer.unsign(token, max_age=max_age)
+        pk, expired = signer.unsign(token, max_age=max_age), False
     except signing.SignatureExpired:
         pk, expired = signer.unsign(token), True
     except signing.BadSignature:
-        return ConfirmResult.INVALID
+        return None, False
+    registrations = InterestRegistration.objects.filter(
+        pk=pk, anonymised_at__isnull=True
+    )
+    if lock:
+        registrations = registrations.select_for_update()
+    return registrations.first(), expired
+
+
+def confirmation_state(*, token: str) -> ConfirmResult:
+    """What the link's page shows; opening it changes nothing (mail scanners
+    open links too)."""
+    registration, expired = _registration_for(token)
+    if registration is None:
+        return ConfirmResult.EXPIRED if expired else ConfirmResult.INVALID
+    if registration.status != Status.UNCONFIRMED:
+        return ConfirmResult.CONFIRMED
+    return ConfirmResult.EXPIRED if expired else ConfirmResult.PENDING
+
+
+def registration_confirm(*, token: str) -> ConfirmResult:
+    """Confirm the registration the signed link names; safe to call again."""
     with transaction.atomic():
-        registration = (
-            InterestRegistration.objects.select_for_update()
-            .filter(pk=pk, anonymised_at__isnull=True)
-            .first()
-        )
+        registration, expired = _registration_for(token, lock=True)
         if registration is None:
             return ConfirmResult.EXPIRED if expired else ConfirmResult.INVALID
         if registration.status != Status.UNCONFIRMED:
-            return ConfirmResult.ALREADY_CONFIRMED
+            return ConfirmResult.CONFIRMED
         if expired:
             return ConfirmResult.EXPIRED
         registration.status = Status.NEW
         registration.confirmed_at = timezone.now()
         registration.notification_mail = _queue_team_notification(registration)
         registration.save(update_fields=["status", "confirmed_at", "notification_mail"])
-    _deliver(registration, registration.notification_mail)
+    deliver(registration, registration.notification_mail)
     return ConfirmResult.CONFIRMED
 
 
-def _queue_team_notification(registration: InterestRegistration) -> Email:
+def _queue_team_notification(registration: InterestRegistration):
     admin_path = reverse(
         "admin:contacts_interestregistration_change", args=[registration.pk]
     )
-    return _queue_mail(
+    return queue_mail(
         to=settings.HORIZONT_TEAM_EMAIL,
         subject=lambda: (
             _("Neue Interessensbekundung: %(name)s")
@@ -162,114 +255,6 @@ def _queue_team_notification(registration: InterestRegistration) -> Email:
         },
         language=settings.LANGUAGE_CODE,
     )
-
-
-def _queue_mail(
-    *,
-    to: str,
-    subject: Callable[[], str],
-    template: str,
-    context: dict,
-    language: str,
-) -> Email:
-    """Store a mail in the outbox, rendered in the given language.
-
-    The Email row is written directly: post_office's `mail.send()` would run
-    the finished texts through the template engine again, and a partner's
-    name or message must never be read as template code.
-    """
-    with translation.override(language):
-        subject_line = subject()
-        text = render_to_string(f"email/{template}.txt", context)
-        html_text = render_to_string(f"email/{template}.html", context)
-    return Email.objects.create(
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        subject=" ".join(subject_line.split())[:200],
-        message=text,
-        html_message=html_text,
-        status=STATUS.queued,
-        priority=PRIORITY.medium,
-    )
-
-
-def _deliver(registration: InterestRegistration, email: Email) -> bool:
-    """Try to send a queued mail now; on failure leave it to the outbox."""
-    if email.dispatch() == STATUS.sent:
-        return True
-    # Back in the queue without a schedule: the next `send_pending_mail` run
-    # retries it, and post_office counts the retries from there.
-    email.status = STATUS.requeued
-    email.scheduled_time = None
-    email.number_of_retries = 0
-    email.save(update_fields=["status", "scheduled_time", "number_of_retries"])
-    registration.mail_failure = _failure_text(email)
-    registration.save(update_fields=["mail_failure"])
-    return False
-
-
-def _failure_text(email: Email) -> str:
-    log = email.logs.filter(status=STATUS.failed).order_by("-date").first()
-    reason = f"{log.exception_type}: {log.message}" if log else _("unbekannter Fehler")
-    if email.status == STATUS.failed:
-        return _("Endgültig gescheitert (%(reason)s)") % {"reason": reason}
-    return _("Wird erneut versucht (%(reason)s)") % {"reason": reason}
-
-
-def send_pending_mail() -> int:
-    """Send what the outbox holds, then update the registrations' mail notes.
-
-    A lock in the shared cache keeps two servers' cron jobs from sending the
-    same mails; post_office's file lock does the same on one machine.
-    Returns the number of registrations whose note changed.
-    """
-    try:
-        locked = cache.add(SEND_LOCK, True, timeout=30 * 60)
-    except Exception:
-        logger.warning("Cache unavailable: sending without the shared lock.")
-        locked = None
-    if locked is False:
-        logger.info("Another send_pending_mail is running; nothing to do.")
-        return 0
-    try:
-        # Not post_office's send_queued_mail_until_done(): it closes the
-        # database connection between batches, which breaks a transaction
-        # around the command (tests, or a caller's atomic block).
-        with FileLock(default_lockfile):
-            while get_queued().exists():
-                send_queued()
-    except FileLocked:
-        logger.info("Another send_pending_mail is running on this machine.")
-        return 0
-    finally:
-        if locked:
-            cache.delete(SEND_LOCK)
-    return _update_mail_failures()
-
-
-def _update_mail_failures() -> int:
-    unsent = [STATUS.failed, STATUS.requeued, STATUS.queued]
-    registrations = InterestRegistration.objects.filter(
-        Q(mail_failure__gt="")
-        | Q(confirmation_mail__status__in=[STATUS.failed, STATUS.requeued])
-        | Q(notification_mail__status__in=[STATUS.failed, STATUS.requeued])
-    ).select_related("confirmation_mail", "notification_mail")
-    changed = 0
-    for registration in registrations:
-        failures = [
-            _failure_text(email)
-            for email in (
-                registration.confirmation_mail,
-                registration.notification_mail,
-            )
-            if email and email.status in unsent and email.logs.exists()
-        ]
-        failure = "\n".join(failures)
-        if failure != registration.mail_failure:
-            registration.mail_failure = failure
-            registration.save(update_fields=["mail_failure"])
-            changed += 1
-    return changed
 
 
 def registrations_set_status(
@@ -286,199 +271,3 @@ def registrations_set_status(
     return registrations.exclude(status=Status.UNCONFIRMED).update(
         status=status, handled_by=user
     )
-
-
-def registration_anonymise(registration: InterestRegistration) -> None:
-    """Drop the person, keep the statistics (country, interests, dates)."""
-    with transaction.atomic():
-        mails = [registration.confirmation_mail_id, registration.notification_mail_id]
-        registration.name = ""
-        registration.organisation = ""
-        registration.email = ""
-        registration.phone = ""
-        registration.message = ""
-        registration.notes = ""
-        registration.mail_failure = ""
-        registration.confirmation_mail = None
-        registration.notification_mail = None
-        registration.anonymised_at = timezone.now()
-        registration.save()
-        # The outbox holds copies of the person's data too.
-        Email.objects.filter(pk__in=[pk for pk in mails if pk]).delete()
-
-
-def registrations_anonymise(registrations: Iterable[InterestRegistration]) -> int:
-    count = 0
-    for registration in registrations:
-        if registration.anonymised_at is None:
-            registration_anonymise(registration)
-            count += 1
-    return count
-
-
-def registrations_delete(registrations: QuerySet[InterestRegistration]) -> int:
-    mails = list(registrations.values_list("confirmation_mail", "notification_mail"))
-    with transaction.atomic():
-        _total, per_model = registrations.delete()
-        Email.objects.filter(
-            pk__in=[pk for pair in mails for pk in pair if pk]
-        ).delete()
-    return per_model.get(InterestRegistration._meta.label, 0)
-
-
-def apply_retention(*, now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Anonymise what is older than the retention period, delete the unconfirmed.
-
-    Returns (anonymised, deleted).
-    """
-    now = now or timezone.now()
-    deleted = registrations_delete(
-        InterestRegistration.objects.expired_unconfirmed(now)
-    )
-    anonymised = registrations_anonymise(
-        InterestRegistration.objects.beyond_retention(now)
-    )
-    return anonymised, deleted
-
-
-CSV_FIELDS = [
-    "id",
-    "created_at",
-    "status",
-    "name",
-    "organisation",
-    "email",
-    "phone",
-    "country",
-    "event",
-    "countries",
-    "topics",
-    "partner_cities",
-    "cooperation",
-    "message",
-    "language",
-    "confirmed_at",
-    "handled_by",
-    "notes",
-]
-
-
-def write_registrations_csv(
-    registrations: QuerySet[InterestRegistration], output: IO[str]
-) -> int:
-    """CSV as Excel opens it in Germany: UTF-8 with BOM, semicolons."""
-    output.write("\ufeff")
-    writer = csv.writer(output, delimiter=";")
-    opts = InterestRegistration._meta
-    writer.writerow(
-        [capfirst(opts.get_field(name).verbose_name) for name in CSV_FIELDS]
-    )
-    rows = registrations.select_related("event", "handled_by").prefetch_related(
-        "topics", "partner_cities"
-    )
-    count = 0
-    for registration in rows:
-        writer.writerow([_cell(value) for value in _csv_row(registration)])
-        count += 1
-    return count
-
-
-def _csv_row(registration: InterestRegistration) -> list:
-    local = timezone.localtime
-    return [
-        registration.pk,
-        local(registration.created_at).strftime("%d.%m.%Y %H:%M"),
-        registration.get_status_display(),
-        registration.name,
-        registration.organisation,
-        registration.email,
-        registration.phone.as_international if registration.phone else "",
-        registration.country.name,
-        registration.event.title if registration.event else "",
-        ", ".join(country.name for country in registration.countries),
-        ", ".join(topic.name for topic in registration.topics.all()),
-        ", ".join(city.name for city in registration.partner_cities.all()),
-        registration.get_cooperation_display(),
-        registration.message,
-        registration.language,
-        local(registration.confirmed_at).strftime("%d.%m.%Y %H:%M")
-        if registration.confirmed_at
-        else "",
-        registration.handled_by.get_username() if registration.handled_by else "",
-        registration.notes,
-    ]
-
-
-def _cell(value) -> str:
-    """A cell Excel shows as text, never runs as a formula (CSV injection)."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def personal_data_export(email: str) -> dict:
-    """Everything stored about one e-mail address (a GDPR access request)."""
-    registrations = (
-        InterestRegistration.objects.filter(email__iexact=email)
-        .select_related("event", "confirmation_mail", "notification_mail")
-        .prefetch_related("topics", "partner_cities")
-    )
-    contacts = Contact.objects.filter(email__iexact=email).select_related(
-        "organisation"
-    )
-    return {
-        "email": email,
-        "exported_at": timezone.now().isoformat(),
-        "interest_registrations": [
-            {
-                "created_at": r.created_at.isoformat(),
-                "status": r.status,
-                "language": r.language,
-                "name": r.name,
-                "organisation": r.organisation,
-                "email": r.email,
-                "phone": str(r.phone or ""),
-                "country": str(r.country or ""),
-                "event": r.event.title if r.event else None,
-                "cooperation": r.cooperation,
-                "interest_countries": [str(c) for c in r.countries],
-                "topics": [t.name for t in r.topics.all()],
-                "partner_cities": [c.name for c in r.partner_cities.all()],
-                "message": r.message,
-                "confirmed_at": r.confirmed_at.isoformat() if r.confirmed_at else None,
-                "privacy_notice_version": r.privacy_notice_version,
-                "internal_notes": r.notes,
-                "mails": [
-                    {"subject": m.subject, "created": m.created.isoformat()}
-                    for m in (r.confirmation_mail, r.notification_mail)
-                    if m
-                ],
-            }
-            for r in registrations
-        ],
-        "contact_records": [
-            {
-                "name": c.full_name,
-                "role": c.role,
-                "organisation": c.organisation.name if c.organisation else None,
-                "phone": str(c.phone or ""),
-                "email": c.email,
-            }
-            for c in contacts
-        ],
-    }
-
-
-def personal_data_erase(email: str) -> tuple[int, int]:
-    """Delete an address's registrations and its outbox mails; remove the
-    address and phone from person records (reports keep the name as author).
-
-    Returns (registrations deleted, person records cleared)."""
-    with transaction.atomic():
-        deleted = registrations_delete(
-            InterestRegistration.objects.filter(email__iexact=email)
-        )
-        cleared = Contact.objects.filter(email__iexact=email).update(email="", phone="")
-        Email.objects.filter(to__icontains=email).delete()
-    return deleted, cleared

@@ -22,6 +22,18 @@ urlpatterns = [
         name="accessibility",
     ),
     path(
+        _("leichte-sprache/"),
+        views.legal_page,
+        {"kind": "easy_language"},
+        name="easy_language",
+    ),
+    path(
+        _("gebaerdensprache/"),
+        views.legal_page,
+        {"kind": "sign_language"},
+        name="sign_language",
+    ),
+    path(
         _("organisationen/"),
         views.OrganisationListView.as_view(),
         name="organisation_list",

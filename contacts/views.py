@@ -1,4 +1,3 @@
-import ipaddress
 import logging
 
 from django.conf import settings
@@ -9,9 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage
 
-from config.client_ip import client_ip
+from config.client_ip import client_network
 from contacts import services
 from contacts.forms import InterestForm
 from contacts.models import LegalPage, Organisation
@@ -72,39 +72,37 @@ class OrganisationDetailView(DetailView):
         )
 
 
-def client_address(group: str, request: HttpRequest) -> str:
-    """The address a rate limit counts: the visitor's, not our proxy's
-    (config.client_ip). An IPv6 client usually holds a whole /64, so that
-    counts as one address."""
-    address = client_ip(request)
+def _submissions(request: HttpRequest, *, count: bool) -> dict | None:
+    """Accepted submissions from the client's address this period
+    (HORIZONT_INTEREST_RATE); None while the cache is down."""
     try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    prefix = 64 if ip.version == 6 else 32
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    try:
-        return is_ratelimited(
+        return get_usage(
             request,
             group="contacts.interest",
-            key=client_address,
+            key=lambda _group, request: client_network(request),
             rate=settings.HORIZONT_INTEREST_RATE,
-            method="POST",
-            increment=True,
+            method=ALL,
+            increment=count,
         )
     except Exception:
+        return None
+
+
+def _limited(request: HttpRequest) -> bool:
+    """Only forms that passed count (each can cost a mail): a partner who
+    mistypes five times, or an office behind one address, is not blocked."""
+    usage = _submissions(request, count=False)
+    if usage is None:
         # Better some spam than no registrations while the cache is down.
-        logger.warning("Rate limit skipped: cache unavailable.", exc_info=True)
+        logger.warning("Rate limit skipped: cache unavailable.")
         return False
+    return usage["count"] >= usage["limit"]
 
 
 # What a partner typed is never kept in a shared or browser cache.
 @never_cache
 def interest(request):
-    if request.method == "POST" and _rate_limited(request):
+    if request.method == "POST" and _limited(request):
         return render(
             request,
             "contacts/interest_limited.html",
@@ -113,17 +111,23 @@ def interest(request):
         )
     form = InterestForm(
         request.POST if request.method == "POST" else None,
+        session=request.session,
         event_slug=request.GET.get("event"),
     )
-    if form.is_valid():
-        registration = services.registration_submit(
-            form=form, language=translation.get_language()
-        )
-        thanks = reverse("contacts:interest_thanks")
-        return redirect(
-            f"{thanks}?mail=delayed" if registration.mail_failure else thanks
-        )
-    return render(request, "contacts/interest_form.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "contacts/interest_form.html", {"form": form})
+    _submissions(request, count=True)
+    form.use_fill_token()
+    thanks = reverse("contacts:interest_thanks")
+    if form.is_spam:
+        logger.info("Honeypot filled in: nothing stored, nothing sent.")
+        return redirect(thanks)
+    registration = services.registration_submit(
+        **form.registration_data(), language=translation.get_language()
+    )
+    if registration and registration.mail_failure:
+        return redirect(f"{thanks}?mail=delayed")
+    return redirect(thanks)
 
 
 @never_cache
@@ -133,7 +137,8 @@ def interest_thanks(request):
         "contacts/interest_thanks.html",
         {
             "mail_delayed": request.GET.get("mail") == "delayed",
-            "days": settings.HORIZONT_CONFIRMATION_DAYS,
+            "hours": settings.HORIZONT_CONFIRMATION_HOURS,
+            "mail_interval_hours": settings.HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS,
         },
     )
 
@@ -146,11 +151,18 @@ CONFIRM_STATUS = {
 
 @never_cache
 def interest_confirm(request, token):
-    result = services.registration_confirm(token=token)
+    """The link from the mail opens a page with a button; only the button
+    (a POST) confirms. Mail scanners that open links confirm nothing."""
+    if request.method == "POST":
+        result = services.registration_confirm(token=token)
+        if result == services.ConfirmResult.CONFIRMED:
+            return redirect(request.path)
+    else:
+        result = services.confirmation_state(token=token)
     return render(
         request,
         "contacts/interest_confirm.html",
-        {"result": result.value},
+        {"result": result.value, "hours": settings.HORIZONT_CONFIRMATION_HOURS},
         status=CONFIRM_STATUS.get(result, 200),
     )
 

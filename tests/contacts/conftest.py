@@ -43,9 +43,18 @@ def open_event(db):
     )
 
 
+def handed_out(client, seconds_ago: float = 60) -> str:
+    """A fill-time token as the form page hands it out to this client's session."""
+    session = client.session
+    token = fill_token(session, time.time() - seconds_ago)
+    session.save()
+    return token
+
+
 @pytest.fixture
-def form_data(db):
-    """A complete, valid submission as the browser sends it."""
+def form_data(db, client):
+    """A complete, valid submission as the browser sends it, with a fill-time
+    token handed out to the test client's session a minute ago."""
     topic = TopicFactory(name="Robotik", slug="robotik")
     city = PartnerCityFactory(name="Amiens", slug="amiens")
 
@@ -63,7 +72,7 @@ def form_data(db):
             "message": "Wir suchen Partner für Robotik in Dortmund.",
             "consent": "on",
             "homepage": "",
-            "started": fill_token(time.time() - 60),
+            "started": handed_out(client),
         }
         data.update(overrides)
         return {key: value for key, value in data.items() if value is not None}

@@ -1,15 +1,20 @@
 import logging
+import re
 import time
 
 import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from contacts.forms import fill_token
+from contacts.forms import FILL_SALT, SESSION_TOKENS
 from contacts.models import InterestRegistration
+from tests.contacts.conftest import handed_out
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +102,8 @@ def test_interest_form_requires_field(client, interest_url, form_data, field, me
 
     content = response.content.decode()
     assert f'id="id_{field}_error">{message}' in content
-    assert 'value="Patika Robotics"' in content or field == "organisation"
+    kept = "Ji-woo Park" if field == "organisation" else "Patika Robotics"
+    assert f'value="{kept}"' in content
     assert not InterestRegistration.objects.exists()
 
 
@@ -169,33 +175,97 @@ def test_interest_form_ignores_fields_it_does_not_have(client, interest_url, for
     assert registration.privacy_notice_text != "nichts"
 
 
-def test_interest_form_refuses_a_filled_honeypot(client, interest_url, form_data):
-    response = client.post(interest_url, form_data(homepage="http://spam.example"))
+def test_filled_honeypot_gets_the_same_answer_as_a_real_submission(
+    client, interest_url, form_data
+):
+    real = client.post(interest_url, form_data(), follow=True)
+    bot = client.post(
+        interest_url,
+        form_data(email="bot@example.org", homepage="http://spam.example"),
+        follow=True,
+    )
 
-    assert "Ihre Anfrage konnte nicht angenommen werden." in response.content.decode()
-    assert not InterestRegistration.objects.exists()
+    assert bot.redirect_chain == real.redirect_chain
+    assert bot.status_code == real.status_code == 200
+    assert bot.content == real.content
+    assert list(InterestRegistration.objects.values_list("email", flat=True)) == [
+        "ji-woo.park@example.org"
+    ]
+    assert [message.to for message in mail.outbox] == [["ji-woo.park@example.org"]]
 
 
 def test_interest_form_refuses_a_form_sent_back_too_fast(
     client, interest_url, form_data
 ):
-    response = client.post(interest_url, form_data(started=fill_token()))
+    response = client.post(interest_url, form_data(started=handed_out(client, 0)))
 
     assert "Das ging sehr schnell." in response.content.decode()
     assert not InterestRegistration.objects.exists()
 
 
-@pytest.mark.parametrize("started", ["", "123", fill_token()[:-2] + "xx"])
+def started_in(content: str) -> str:
+    return re.search(r'name="started" value="([^"]*)"', content).group(1)
+
+
+@pytest.mark.parametrize(
+    "started",
+    [
+        "",
+        "123",
+        signing.dumps(["made-up", int(time.time()) - 60], salt=FILL_SALT),
+        signing.dumps(["made-up", int(time.time()) - 60], salt=FILL_SALT)[:-2] + "xx",
+    ],
+)
 def test_interest_form_replaces_a_forged_fill_time(
     client, interest_url, form_data, started
 ):
     response = client.post(interest_url, form_data(started=started))
 
     content = response.content.decode()
-    assert "Das Formular ist abgelaufen." in content or "erforderlich" in content
-    assert 'name="started"' in content
-    assert f'name="started" value="{started}"' not in content or not started
+    assert "Das Formular ist abgelaufen." in content
+    fresh = started_in(content)
+    assert fresh != started
+    nonce, _started = signing.loads(fresh, salt=FILL_SALT)
+    assert nonce in client.session[SESSION_TOKENS]
     assert not InterestRegistration.objects.exists()
+
+
+def test_fill_time_token_is_refused_the_second_time(client, interest_url, form_data):
+    token = handed_out(client)
+    first = client.post(interest_url, form_data(started=token))
+
+    replayed = client.post(
+        interest_url, form_data(email="second@example.org", started=token)
+    )
+
+    assert first.status_code == 302
+    assert "Das Formular ist abgelaufen." in replayed.content.decode()
+    assert list(InterestRegistration.objects.values_list("email", flat=True)) == [
+        "ji-woo.park@example.org"
+    ]
+
+
+def test_fill_time_token_is_refused_in_another_session(client, interest_url, form_data):
+    token = handed_out(client)
+    bot = Client(REMOTE_ADDR="198.51.100.20")
+    bot.get(interest_url)
+
+    response = bot.post(interest_url, form_data(started=token))
+
+    assert "Das Formular ist abgelaufen." in response.content.decode()
+    assert not InterestRegistration.objects.exists()
+
+
+def test_form_page_hands_out_a_token_the_same_browser_can_use(
+    client, interest_url, form_data, settings
+):
+    settings.HORIZONT_INTEREST_MIN_FILL_SECONDS = 0
+    page = client.get(interest_url).content.decode()
+
+    response = client.post(interest_url, form_data(started=started_in(page)))
+
+    assert response.status_code == 302
+    assert InterestRegistration.objects.count() == 1
 
 
 def test_interest_form_limits_submissions_per_address(client, interest_url, form_data):
@@ -203,8 +273,9 @@ def test_interest_form_limits_submissions_per_address(client, interest_url, form
         client.post(interest_url, form_data(email=f"person{number}@example.org"))
 
     response = client.post(interest_url, form_data(email="person6@example.org"))
-    other_address = client.post(
-        interest_url, form_data(email="other@example.org"), REMOTE_ADDR="192.0.2.7"
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    other_address = other.post(
+        interest_url, form_data(email="other@example.org", started=handed_out(other))
     )
 
     assert response.status_code == 429
@@ -213,6 +284,62 @@ def test_interest_form_limits_submissions_per_address(client, interest_url, form
     emails = set(InterestRegistration.objects.values_list("email", flat=True))
     assert "person6@example.org" not in emails
     assert len(emails) == 6
+
+
+def test_partner_who_mistypes_five_times_can_still_register(
+    client, interest_url, form_data
+):
+    mistakes = [
+        form_data(email="ji-woo.park(at)example.org"),
+        form_data(phone="12345abc"),
+        form_data(consent=None),
+        form_data(name=None),
+        form_data(country="XX"),
+        form_data(cooperation=None),
+    ]
+    answers = [client.post(interest_url, data) for data in mistakes]
+
+    final = client.post(interest_url, form_data(), follow=True)
+
+    assert all("Bitte prüfen Sie Ihre Angaben" in a.content.decode() for a in answers)
+    assert "Vielen Dank für Ihr Interesse" in final.content.decode()
+    assert InterestRegistration.objects.get().email == "ji-woo.park@example.org"
+
+
+def test_an_address_gets_one_confirmation_mail_a_day_whoever_sends_the_form(
+    interest_url, form_data
+):
+    first, second = Client(REMOTE_ADDR="192.0.2.1"), Client(REMOTE_ADDR="203.0.113.9")
+
+    answers = [
+        browser.post(
+            interest_url,
+            form_data(email=email, started=handed_out(browser)),
+            follow=True,
+        )
+        for browser, email in [
+            (first, "victim@example.org"),
+            (second, "Victim@Example.org"),
+            (second, "victim+1@example.org"),
+        ]
+    ]
+
+    assert [message.to for message in mail.outbox] == [["victim@example.org"]]
+    assert InterestRegistration.objects.count() == 1
+    assert answers[1].content == answers[0].content == answers[2].content
+    assert "Vielen Dank für Ihr Interesse" in answers[1].content.decode()
+
+
+def test_the_mail_limit_lasts_the_configured_hours(
+    client, interest_url, form_data, settings
+):
+    settings.HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS = 0.001  # 3.6 seconds
+    client.post(interest_url, form_data())
+    time.sleep(4)
+
+    client.post(interest_url, form_data())
+
+    assert len(mail.outbox) == 2
 
 
 def test_interest_rate_limit_counts_the_visitor_behind_the_proxy(
@@ -307,10 +434,13 @@ def test_interest_form_never_fails_and_never_stores_invalid_data(
 ):
     settings.RATELIMIT_ENABLE = False
     InterestRegistration.objects.all().delete()
+    cache.clear()  # the one-mail-a-day note of the previous example
 
     response = client.post(interest_url, form_data(**fields))
 
-    if response.status_code == 302:
+    if response.status_code == 302 and fields.get("homepage"):
+        assert not InterestRegistration.objects.exists()
+    elif response.status_code == 302:
         registration = InterestRegistration.objects.get()
         registration.full_clean()
         assert registration.status == InterestRegistration.Status.UNCONFIRMED
@@ -326,14 +456,31 @@ def test_fill_time_is_measured_from_when_the_form_was_handed_out(
 ):
     settings.HORIZONT_INTEREST_MIN_FILL_SECONDS = 120
 
-    slow_enough = client.post(
-        interest_url, form_data(started=fill_token(time.time() - 121))
-    )
+    slow_enough = client.post(interest_url, form_data(started=handed_out(client, 121)))
     too_fast = client.post(
         interest_url,
-        form_data(email="b@example.org", started=fill_token(time.time() - 60)),
+        form_data(email="b@example.org", started=handed_out(client, 60)),
     )
 
     assert slow_enough.status_code == 302
     assert "Das ging sehr schnell." in too_fast.content.decode()
     assert InterestRegistration.objects.count() == 1
+
+
+def test_privacy_notice_names_the_cookies_and_what_is_kept(
+    client, interest_url, form_data
+):
+    page = client.get(reverse("contacts:privacy")).content.decode()
+    client.post(interest_url, form_data())
+
+    notice = InterestRegistration.objects.get().privacy_notice_text
+    for text in (
+        "„csrftoken“",
+        "„sessionid“",
+        "endet nach 24 Stunden",
+        "Wortlaut des Kästchens",
+        "nicht innerhalb von 48 Stunden",
+        "aus dem Protokoll unserer Verwaltung",
+    ):
+        assert text in notice
+        assert text in page

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from post_office.models import STATUS, Email
@@ -33,9 +34,11 @@ def test_double_opt_in_confirms_once_and_notifies_the_team(
     assert "Guten Tag Ji-woo Park" in confirmation.body
     assert confirmation.alternatives[0][1] == "text/html"
 
-    first = client.get(link_in(confirmation))
+    page = client.get(link_in(confirmation))
+    first = client.post(link_in(confirmation), follow=True)
     registration.refresh_from_db()
 
+    assert "Anfrage jetzt bestätigen" in page.content.decode()
     assert "Ihre Anfrage ist bestätigt" in first.content.decode()
     assert registration.status == InterestRegistration.Status.NEW
     assert registration.confirmed_at is not None
@@ -49,10 +52,50 @@ def test_double_opt_in_confirms_once_and_notifies_the_team(
     assert admin_url in notification.body
     assert "Robotik" in notification.body
 
-    second = client.get(link_in(confirmation))
+    second = client.post(link_in(confirmation), follow=True)
 
-    assert "bereits bestätigt" in second.content.decode()
+    assert "Ihre Anfrage ist bestätigt" in second.content.decode()
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_opening_the_link_does_not_confirm(client, interest_url, form_data, method):
+    client.post(interest_url, form_data())
+    link = link_in(mail.outbox[0])
+
+    response = getattr(client, method)(link)
+
+    registration = InterestRegistration.objects.get()
+    assert response.status_code == 200
+    assert registration.status == InterestRegistration.Status.UNCONFIRMED
+    assert registration.confirmed_at is None
+    assert len(mail.outbox) == 1
+
+
+def test_confirmation_mail_asks_for_the_button_and_states_48_hours(
+    client, interest_url, form_data
+):
+    client.post(interest_url, form_data())
+
+    body = mail.outbox[0].body
+
+    assert "mit einem Klick" in body
+    assert "48 Stunden gültig" in body
+
+
+def test_confirmation_needs_the_pages_csrf_token(client, interest_url, form_data):
+    client.post(interest_url, form_data())
+    link = link_in(mail.outbox[0])
+    strict = Client(enforce_csrf_checks=True)
+
+    forged = strict.post(link)
+    page = strict.get(link).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    confirmed = strict.post(link, {"csrfmiddlewaretoken": token}, follow=True)
+
+    assert forged.status_code == 403
+    assert "Ihre Anfrage ist bestätigt" in confirmed.content.decode()
+    assert InterestRegistration.objects.get().status == "new"
 
 
 def test_unconfirmed_registration_does_not_notify_the_team(
@@ -65,24 +108,33 @@ def test_unconfirmed_registration_does_not_notify_the_team(
     assert [message.to for message in mail.outbox] == [["ji-woo.park@example.org"]]
 
 
-def test_confirmation_link_expires(client, interest_url, form_data, settings):
+@pytest.mark.parametrize(("hours", "confirmed"), [(47, True), (49, False)])
+def test_confirmation_link_is_valid_for_48_hours(
+    client, interest_url, form_data, hours, confirmed
+):
     client.post(interest_url, form_data())
     registration = InterestRegistration.objects.get()
-    eight_days_ago = int(time.time()) - 8 * 24 * 3600
+    then = int(time.time()) - hours * 3600
 
-    class SignerOfLastWeek(signing.TimestampSigner):
+    class SignerOfThen(signing.TimestampSigner):
         def timestamp(self):
-            return signing.b62_encode(eight_days_ago)
+            return signing.b62_encode(then)
 
-    token = SignerOfLastWeek(salt=CONFIRM_SALT).sign(str(registration.pk))
+    token = SignerOfThen(salt=CONFIRM_SALT).sign(str(registration.pk))
 
-    response = client.get(reverse("contacts:interest_confirm", args=[token]))
+    response = client.post(
+        reverse("contacts:interest_confirm", args=[token]), follow=True
+    )
 
     registration.refresh_from_db()
-    assert response.status_code == 410
-    assert "Der Bestätigungslink ist abgelaufen" in response.content.decode()
-    assert registration.status == InterestRegistration.Status.UNCONFIRMED
-    assert len(mail.outbox) == 1
+    if confirmed:
+        assert "Ihre Anfrage ist bestätigt" in response.content.decode()
+        assert registration.status == InterestRegistration.Status.NEW
+    else:
+        assert response.status_code == 410
+        assert "Der Bestätigungslink ist abgelaufen" in response.content.decode()
+        assert registration.status == InterestRegistration.Status.UNCONFIRMED
+        assert len(mail.outbox) == 1
 
 
 @pytest.mark.parametrize(
@@ -94,7 +146,7 @@ def test_forged_confirmation_link_gets_a_clear_page(
 ):
     client.post(interest_url, form_data())
 
-    response = client.get(reverse("contacts:interest_confirm", args=[token]))
+    response = client.post(reverse("contacts:interest_confirm", args=[token]))
 
     assert response.status_code == 400
     assert "Dieser Link ist ungültig" in response.content.decode()
@@ -107,7 +159,7 @@ def test_tampered_registration_number_is_refused(client, interest_url, form_data
     token = path.rstrip("/").rsplit("/", 1)[1]
     pk, rest = token.split(":", 1)
 
-    response = client.get(
+    response = client.post(
         reverse("contacts:interest_confirm", args=[f"{int(pk) + 1}:{rest}"])
     )
 
@@ -127,7 +179,7 @@ def test_confirmation_mail_is_in_the_language_of_the_form(client, form_data):
 def test_partner_input_is_never_run_as_template_code(client, interest_url, form_data):
     client.post(interest_url, form_data(name="{% now 'Y' %} {{ secret }}"))
 
-    client.get(link_in(mail.outbox[0]))
+    client.post(link_in(mail.outbox[0]))
 
     assert "{% now 'Y' %} {{ secret }}" in mail.outbox[0].body
     assert "{% now 'Y' %} {{ secret }}" in mail.outbox[1].body
@@ -163,7 +215,7 @@ def test_failed_team_notification_is_recorded_and_resent(
     link = link_in(mail.outbox[0])
     settings.EMAIL_BACKEND = "tests.contacts.conftest.BrokenBackend"
 
-    response = client.get(link)
+    response = client.post(link, follow=True)
 
     registration = InterestRegistration.objects.get()
     assert "Ihre Anfrage ist bestätigt" in response.content.decode()

@@ -52,14 +52,18 @@ def test_retention_period_comes_from_the_settings(settings):
     assert registration.anonymised_at is not None
 
 
-def test_retention_deletes_unconfirmed_registrations_after_seven_days(
+def test_retention_deletes_unconfirmed_registrations_after_48_hours(
     client, interest_url, form_data
 ):
     client.post(interest_url, form_data())
     stale = InterestRegistration.objects.get()
-    InterestRegistration.objects.filter(pk=stale.pk).update(created_at=days_ago(8))
+    InterestRegistration.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=49)
+    )
     fresh = InterestRegistrationFactory(
-        status="unconfirmed", confirmed_at=None, created_at=days_ago(6)
+        status="unconfirmed",
+        confirmed_at=None,
+        created_at=timezone.now() - datetime.timedelta(hours=47),
     )
     confirmed = InterestRegistrationFactory(created_at=days_ago(30))
 

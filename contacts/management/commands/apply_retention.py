@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contacts.services import apply_retention
+from contacts.retention import apply_retention
 
 
 class Command(BaseCommand):

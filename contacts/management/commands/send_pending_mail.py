@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contacts.services import send_pending_mail
+from contacts.outbox import send_pending_mail
 
 
 class Command(BaseCommand):
