@@ -28,6 +28,7 @@ from post_office.lockfile import FileLock, FileLocked, default_lockfile
 from post_office.mail import get_queued, send_queued
 from post_office.models import PRIORITY, STATUS, Email
 
+from contacts import tasks
 from contacts.forms import InterestForm
 from contacts.models import Contact, InterestRegistration, LegalPage
 
@@ -77,11 +78,12 @@ def privacy_context() -> dict:
 
 
 def registration_submit(*, form: InterestForm, language: str) -> InterestRegistration:
-    """Store the registration, then try to send the confirmation link at once.
+    """Store the registration, then send the confirmation link after commit.
 
-    The registration and its outbox mail are stored together; if sending fails
-    the mail stays in the outbox for `send_pending_mail` and the failure is
-    noted on the registration.
+    The registration and its outbox mail are stored together; the mail is sent
+    by contacts.tasks.send_mail (on the worker, or in this process without a
+    broker). If sending fails the mail stays in the outbox, is retried, and
+    the failure is noted on the registration.
     """
     notice = privacy_notice(language)
     with transaction.atomic():
@@ -103,7 +105,7 @@ def registration_submit(*, form: InterestForm, language: str) -> InterestRegistr
             language=language,
         )
         registration.save(update_fields=["confirmation_mail"])
-    _deliver(registration, registration.confirmation_mail)
+    tasks.send_after_commit(registration, registration.confirmation_mail)
     return registration
 
 
@@ -141,7 +143,7 @@ def registration_confirm(*, token: str) -> ConfirmResult:
         registration.confirmed_at = timezone.now()
         registration.notification_mail = _queue_team_notification(registration)
         registration.save(update_fields=["status", "confirmed_at", "notification_mail"])
-    _deliver(registration, registration.notification_mail)
+    tasks.send_after_commit(registration, registration.notification_mail)
     return ConfirmResult.CONFIRMED
 
 
