@@ -124,9 +124,7 @@ if REDIS_URL:
                 "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
                 "SOCKET_TIMEOUT": REDIS_TIMEOUT,
                 "IGNORE_EXCEPTIONS": True,
-                "CONNECTION_POOL_KWARGS": {
-                    "connection_class": FailFastConnection
-                },
+                "CONNECTION_POOL_KWARGS": {"connection_class": FailFastConnection},
             },
         }
     }

@@ -1,13 +1,16 @@
 """Pages the project serves itself: errors that need no database, and media
 where no other host serves it (setting HORIZONT_SERVE_MEDIA)."""
 
+import mimetypes
 import sys
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults, static
+from health_check.views import HealthCheckView
 
 
 def database_unavailable(error: BaseException | None) -> bool:
@@ -44,7 +47,42 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse:
-    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
-    # An upload is never run as another type than the one it was stored as.
+    if isinstance(default_storage, FileSystemStorage):
+        response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    else:  # object storage (config.storage): read through the storage API
+        if ".." in path.split("/") or not default_storage.exists(path):
+            raise Http404(path)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        response = FileResponse(default_storage.open(path), content_type=content_type)
+        response.headers["Cache-Control"] = "max-age=2592000"
+    # An upload is never run as another type than the one it was stored as,
+    # nor as a page of the site.
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+class HealthView(HealthCheckView):
+    """What an app server needs to answer requests; the load balancer's probe.
+
+    The cache and the broker are left out: without them the site still
+    answers (slower, mails later), so they must not take servers out.
+    """
+
+    checks = ("health_check.checks.Database", "health_check.checks.Storage")
+
+
+class FullHealthView(HealthCheckView):
+    """Everything, for monitoring: an error here is worth a look, not an outage."""
+
+    @property
+    def checks(self):
+        checks = [
+            "health_check.checks.Database",
+            "health_check.checks.Storage",
+            "health_check.checks.Cache",
+        ]
+        if settings.CELERY_BROKER_URL:
+            # The broker and at least one worker answering through it.
+            checks.append(("health_check.contrib.celery.Ping", {"limit": 1}))
+        return checks

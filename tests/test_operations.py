@@ -1,0 +1,75 @@
+"""Health endpoint, error reporting, and what production installs."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from events.services import photo_make_renditions
+from events.tasks import remove_orphaned_renditions
+from tests.factories import PhotoFactory
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.django_db
+def test_health_endpoint_reports_database_and_storage(client):
+    response = client.get("/health/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "Database(alias='default')": "OK",
+        "Storage(alias='default')": "OK",
+    }
+
+
+@pytest.mark.django_db
+def test_full_health_endpoint_adds_the_cache(client):
+    response = client.get("/health/all/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert sorted(response.json()) == [
+        "Cache(alias='default')",
+        "Database(alias='default')",
+        "Storage(alias='default')",
+    ]
+    assert set(response.json().values()) == {"OK"}
+
+
+def runtime_packages() -> set[str]:
+    text = (ROOT / "requirements.txt").read_text()
+    return {name.lower() for name in re.findall(r"^([A-Za-z0-9_.-]+)==", text, re.M)}
+
+
+def test_production_requirements_hold_no_development_package():
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
+    dev = {re.split(r"[\[<>=]", name)[0].lower() for name in groups["dev"]}
+
+    assert dev & runtime_packages() == set()
+    assert {"pytest", "playwright", "ruff", "moto"} <= dev
+    assert {"celery", "django-redis", "gunicorn"} <= runtime_packages()
+
+
+def test_every_pinned_package_carries_a_hash():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / name).read_text())
+        pins = [block for block in blocks if "==" in block.split("\n")[0]]
+        assert pins, name
+        assert all("--hash=sha256:" in block for block in pins), name
+
+
+@pytest.mark.django_db
+def test_orphaned_renditions_are_removed_and_used_ones_kept(settings):
+    photo = PhotoFactory()
+    photo_make_renditions(photo)
+    used = [r["name"] for r in photo.renditions]
+    storage = photo.image.storage
+    kept_name = used[0]
+    orphan = storage.save("renditions/photos/old-800w.webp", storage.open(kept_name))
+
+    removed = remove_orphaned_renditions()
+
+    assert removed == 1
+    assert not storage.exists(orphan)
+    assert all(storage.exists(name) for name in used)
