@@ -1,5 +1,6 @@
 """Health endpoint, error reporting, and what production installs."""
 
+import datetime
 import re
 import tomllib
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from events.services import photo_make_renditions
-from events.tasks import remove_orphaned_renditions
+from events.tasks import remove_orphaned_files
 from tests.factories import PhotoFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,16 +61,20 @@ def test_every_pinned_package_carries_a_hash():
 
 
 @pytest.mark.django_db
-def test_orphaned_renditions_are_removed_and_used_ones_kept(settings):
+def test_orphaned_photo_files_are_removed_after_a_grace_time_and_used_ones_kept():
     photo = PhotoFactory()
     photo_make_renditions(photo)
-    used = [r["name"] for r in photo.renditions]
     storage = photo.image.storage
-    kept_name = used[0]
-    orphan = storage.save("renditions/photos/old-800w.webp", storage.open(kept_name))
+    used = [photo.image.name, *(r["name"] for r in photo.renditions)]
+    orphans = [
+        storage.save("renditions/photos/old-800w.webp", storage.open(used[1])),
+        storage.save("photos/2020/01/deleted.jpg", storage.open(used[0])),
+    ]
 
-    removed = remove_orphaned_renditions()
+    # Just written: may belong to an upload whose row is not committed yet.
+    assert remove_orphaned_files() == 0
+    assert all(storage.exists(name) for name in orphans)
 
-    assert removed == 1
-    assert not storage.exists(orphan)
+    assert remove_orphaned_files(grace=datetime.timedelta(0)) == 2
+    assert not any(storage.exists(name) for name in orphans)
     assert all(storage.exists(name) for name in used)
