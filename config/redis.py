@@ -41,6 +41,10 @@ class FailFastConnection(Connection):
             raise
 
     def send_packed_command(self, command, check_health=True):
+        # A pooled connection opened before the outage is not asked either.
+        if time.monotonic() < _away_until:
+            self.disconnect()
+            raise RedisConnectionError("Redis was unavailable a moment ago")
         try:
             super().send_packed_command(command, check_health)
         except (RedisConnectionError, RedisTimeoutError) as error:

@@ -130,6 +130,8 @@ class Layout:
                 "2",
                 "--timeout",
                 "20",
+                "--access-logfile",
+                "-",
                 "--no-control-socket",
             ],
             port,
@@ -187,7 +189,12 @@ class Layout:
         config = run / "nginx.conf"
         config.write_text(
             template.format(
-                run=run, upstreams=upstreams, listen=f"127.0.0.1:{self.port}"
+                run=run,
+                upstreams=upstreams,
+                listen=f"127.0.0.1:{self.port}",
+                # Started as root, nginx's workers would run as nobody and could
+                # not write request bodies into this (private) directory.
+                user="user root;" if os.geteuid() == 0 else "",
             )
         )
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
