@@ -45,6 +45,28 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
     raise TimeoutError(f"nothing listens on port {port} after {timeout} s")
 
 
+def nginx_conf(
+    *, upstreams: list[str], listen: str, run: Path | str, user: str = ""
+) -> str:
+    """deploy/nginx.conf for these app servers (host:port), this address to
+    listen on and this directory for nginx's pid, logs and buffers."""
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    return template.format(
+        run=run,
+        upstreams="\n".join(
+            f"        server {upstream} max_fails=1 fail_timeout=10s;"
+            for upstream in upstreams
+        ),
+        listen=listen,
+        user=f"user {user};" if user else "",
+    )
+
+
+def compose_nginx_conf() -> str:
+    """The proxy's configuration in compose.yaml (deploy/nginx.compose.conf)."""
+    return nginx_conf(upstreams=["app1:8000", "app2:8000"], listen="80", run="/tmp")
+
+
 class Layout:
     """Two app servers, worker, beat, Redis, object storage and nginx."""
 
@@ -181,20 +203,15 @@ class Layout:
     def start_nginx(self) -> None:
         run = self.directory / "nginx"
         run.mkdir(exist_ok=True)
-        template = (ROOT / "deploy" / "nginx.conf").read_text()
-        upstreams = "\n".join(
-            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
-            for port in self.app_ports
-        )
         config = run / "nginx.conf"
         config.write_text(
-            template.format(
-                run=run,
-                upstreams=upstreams,
+            nginx_conf(
+                upstreams=[f"127.0.0.1:{port}" for port in self.app_ports],
                 listen=f"127.0.0.1:{self.port}",
-                # Started as root, nginx's workers would run as nobody and could
-                # not write request bodies into this (private) directory.
-                user="user root;" if os.geteuid() == 0 else "",
+                run=run,
+                # Started as root, nginx's workers would run as nobody and
+                # could not write request bodies into this private directory.
+                user="root" if os.geteuid() == 0 else "",
             )
         )
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -214,6 +231,9 @@ class Layout:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["compose-nginx-conf"]:
+        print(compose_nginx_conf(), end="")
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument(

@@ -78,3 +78,24 @@ def test_orphaned_photo_files_are_removed_after_a_grace_time_and_used_ones_kept(
     assert remove_orphaned_files(grace=datetime.timedelta(0)) == 2
     assert not any(storage.exists(name) for name in orphans)
     assert all(storage.exists(name) for name in used)
+
+
+def test_compose_proxy_configuration_is_the_rendered_template():
+    from deploy.layout import compose_nginx_conf
+
+    committed = (ROOT / "deploy" / "nginx.compose.conf").read_text()
+
+    assert committed == compose_nginx_conf()
+    assert "server app1:8000" in committed and "server app2:8000" in committed
+
+
+def test_compose_file_has_the_whole_production_layout():
+    import yaml
+
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+
+    assert {"app1", "app2", "worker", "beat", "postgres", "redis", "minio"} <= set(
+        services
+    )
+    assert "celery" in services["worker"]["command"]
+    assert services["proxy"]["image"].startswith("nginx")
