@@ -7,6 +7,7 @@ import io
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import threading
@@ -56,6 +57,11 @@ class Inbox:
 
 @pytest.fixture(scope="module")
 def layout(template_database, tmp_path_factory):
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        reason = "the production layout needs nginx (apt-get install -y nginx)"
+        if os.environ.get("HORIZONT_REQUIRE_NGINX") == "1":
+            pytest.fail(f"{reason} (HORIZONT_REQUIRE_NGINX=1)", pytrace=False)
+        pytest.skip(reason)
     if not shared_pg_reachable():
         pytest.skip(f"the operations tests need PostgreSQL at {PG}")
     name = f"horizont_ops_{secrets.token_hex(4)}_layout"
