@@ -44,7 +44,8 @@ demo: migrate
 # Development server on SQLite with the demo data (safe to run again).
 # Without CELERY_BROKER_URL, mails and jobs run in this process after commit.
 run: demo
-	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python -m config.celery
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python -c \
+		"import django; django.setup(); from config.celery import describe; print(describe())"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production stack on this machine: gunicorn, hashed and compressed static files.

@@ -5,7 +5,7 @@ CELERY_BROKER_URL (the embedded default, `make run`) every task runs in the
 process that queues it, after the transaction commits; `make worker` starts a
 worker with beat for the broker in CELERY_BROKER_URL.
 
-`python -m config.celery` says which of the two this environment uses.
+`describe()` says which of the two this environment uses (`make run` prints it).
 """
 
 import os
@@ -33,10 +33,3 @@ def describe() -> str:
         "Celery broker configured: mails and scheduled jobs run on the worker "
         "(make worker)."
     )
-
-
-if __name__ == "__main__":
-    import django
-
-    django.setup()
-    print(describe())  # noqa: T201 - `make run` shows it
