@@ -296,7 +296,7 @@ LOGGING = {
         # Lockouts are warnings; axes' routine bookkeeping is not worth a line.
         "axes": {"level": "WARNING"},
         # Failed requests: to the console (root) and by mail to ADMINS.
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+        "django.request": {"handlers": ["mail_admins"]},
     },
 }
 if SENTRY_DSN:

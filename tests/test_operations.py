@@ -99,3 +99,22 @@ def test_compose_file_has_the_whole_production_layout():
     )
     assert "celery" in services["worker"]["command"]
     assert services["proxy"]["image"].startswith("nginx")
+
+
+@pytest.mark.django_db
+def test_health_probe_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/health/").status_code == 200
+    assert client.get("/de/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_log_lines_name_the_request_they_belong_to(client, caplog):
+    from config.logging import RequestFilter
+
+    client.get("/de/berichte/gibt-es-nicht/?seite=2")
+
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    RequestFilter().filter(record)
+    assert record.request_line == "GET /de/berichte/gibt-es-nicht/?seite=2"
