@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +32,25 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_until_healthy(port: int, timeout: float = 90) -> None:
+    """Until the app server's /health/ answers 200: its workers have loaded
+    Django and reached the database and the storage (on a busy machine, with
+    everything booting at once, that takes a while)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            # Always http://127.0.0.1: the layout's own app server.
+            with urllib.request.urlopen(  # noqa: S310
+                f"http://127.0.0.1:{port}/health/", timeout=timeout
+            ) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"app server on port {port} not healthy after {timeout} s")
 
 
 def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
@@ -176,6 +196,8 @@ class Layout:
         self.manage("migrate", "--noinput", "-v0")
         for index in range(2):
             self.start_app(index)
+        for port in self.app_ports:
+            wait_until_healthy(port)
         self.start(
             "worker",
             [str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO"]

@@ -84,7 +84,7 @@ def layout(template_database, tmp_path_factory):
         # requests (a second or more): not what these tests measure.
         for port in layout.app_ports:
             for _ in range(4):
-                Client(f"http://127.0.0.1:{port}").get("/de/interesse/")
+                Client(f"http://127.0.0.1:{port}").get("/de/interesse/", timeout=60)
         yield layout
     finally:
         layout.down()
@@ -262,39 +262,49 @@ def test_photos_live_in_object_storage_shared_by_both_app_servers(layout):
 def test_a_killed_app_server_loses_no_request_beyond_those_in_flight(layout):
     paths = ["/de/", "/de/berichte/", "/de/termine/", "/health/"]
     with Load(layout.url, paths, threads=3) as load:
-        time.sleep(1.5)
+        time.sleep(2)
+        killed = time.monotonic()
         layout.processes["app1"].send_signal(signal.SIGKILL)
-        time.sleep(3)
+        time.sleep(4)
     layout.processes["app1"].wait(timeout=5)
     layout.start_app(0)
 
     failed = [(path, status) for _, _, path, status, _ in load.results if status != 200]
     # At most the requests app1's two workers were serving when it was killed.
     assert len(failed) <= 2, failed
-    assert len(load.results) > 20
+    assert any(end < killed for _, end, *_ in load.results)
+    assert any(start > killed + 1 for start, *_ in load.results)
     print(f"app server killed: {len(failed)} of {len(load.results)} requests failed")
 
 
 def test_a_frozen_redis_costs_a_page_a_fraction_of_a_second(layout):
     paths = ["/de/", "/de/berichte/", "/de/termine/", "/de/interesse/"]
     visitor = Client(layout.url)
+
+    def timed_pages(query: str) -> list[float]:
+        timings = []
+        for n in range(12):  # every app worker, more than once; never cached
+            before = time.monotonic()
+            page = visitor.get(f"{paths[n % 4]}?{query}={n}")
+            timings.append(round(time.monotonic() - before, 2))
+            assert page.status == 200, page.text[:500]
+        return timings
+
+    # The same pages with Redis answering: what the machine takes anyway.
+    baseline = timed_pages("up")
     redis = layout.processes["redis"]
     redis.send_signal(signal.SIGSTOP)
     try:
-        timings = []
-        for n in range(12):  # every app worker, more than once
-            before = time.monotonic()
-            page = visitor.get(f"{paths[n % 4]}?frozen={n}")
-            timings.append(round(time.monotonic() - before, 2))
-            assert page.status == 200, page.text[:500]
+        timings = timed_pages("frozen")
         before = time.monotonic()
         registered = submit_interest(visitor, "redis-frozen@example.kr")
         post_seconds = time.monotonic() - before
     finally:
         redis.send_signal(signal.SIGCONT)
 
-    assert max(timings) < 0.75, timings
-    print(f"pages with Redis frozen: {timings} s")
+    # Each page waits for Redis at most once (0.25 s, twice at worst).
+    assert max(timings) < max(baseline) + 0.55, (baseline, timings)
+    print(f"pages with Redis up: {baseline} s, frozen: {timings} s")
     assert THANKS in registered.text
     assert post_seconds < 2
     assert "redis-frozen@example.kr" in registered_emails(layout.env["DATABASE_URL"])
