@@ -3,20 +3,39 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make serve` and `make worker` run from a venv of the runtime set only.
+SERVE_VENV := .venv-serve
+SERVE_BIN := $(SERVE_VENV)/bin
+SERVE_STAMP := $(SERVE_VENV)/.installed
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 # Links in e-mails and printed addresses follow the port `make run` serves on.
 export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve test bench lint migrate demo clean
+.PHONY: install run serve worker test bench lint migrate demo clean requirements
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+# Development: runtime and test tools, every file checked against its hash.
+$(STAMP): requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
+
+# Production: the runtime set only (requirements.txt), no test tool.
+$(SERVE_STAMP): requirements.txt
+	test -x $(SERVE_BIN)/python || $(PYTHON) -m venv $(SERVE_VENV)
+	$(SERVE_BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	touch $(SERVE_STAMP)
+
+# After changing pyproject.toml: pin both sets again, with hashes
+# (`make requirements UV_ARGS=--upgrade` moves everything to the newest releases).
+requirements: install
+	$(BIN)/uv pip compile pyproject.toml $(UV_ARGS) --generate-hashes \
+		--python-version 3.11 --no-header -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml $(UV_ARGS) --group dev --generate-hashes \
+		--python-version 3.11 --no-header -c requirements.txt -o requirements-dev.txt
 
 migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput
@@ -25,16 +44,25 @@ demo: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_demo --with-users
 
 # Development server on SQLite with the demo data (safe to run again).
+# Without CELERY_BROKER_URL, mails and jobs run in this process after commit.
 run: demo
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python -c \
+		"import django; django.setup(); from config.celery import describe; print(describe())"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production stack on this machine: gunicorn, hashed and compressed static files.
 # Needs DJANGO_SECRET_KEY (and usually DATABASE_URL, REDIS_URL) in the environment.
-serve: install
-	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) \
+serve: $(SERVE_STAMP)
+	$(SERVE_BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_BIN)/python manage.py migrate --noinput
+	$(SERVE_BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) \
 		--workers $$(( $$(nproc) * 2 + 1 )) --access-logfile -
+
+# Celery worker with beat (mails, outbox retries, retention, rendition clean-up).
+# Needs CELERY_BROKER_URL and the same environment as `make serve`.
+worker: $(SERVE_STAMP)
+	$(SERVE_BIN)/celery -A config worker --beat --loglevel INFO \
+		--schedule $${CELERY_BEAT_SCHEDULE:-/tmp/horizont-celerybeat-schedule}
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -50,4 +78,4 @@ lint: install
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 media
+	rm -rf $(VENV) $(SERVE_VENV) staticfiles db.sqlite3 media

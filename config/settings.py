@@ -4,8 +4,11 @@ environment (see `.env.example`); production differs only by its variables."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.redis import FailFastConnection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,12 +51,14 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "post_office",
+    "health_check",
     "contacts",
     "delegations",
     "events",
 ]
 
 MIDDLEWARE = [
+    "config.logging.RequestLogMiddleware",
     "config.page_cache.UpdatePageCacheMiddleware",
     # ETag on every page; a reader's repeat visit gets 304 without the body.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -108,7 +113,30 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("REDIS_URL", default="locmemcache://")}
+# The shared cache (django-redis). A Redis that is down or frozen costs a
+# request at most one short timeout: errors count as misses (IGNORE_EXCEPTIONS),
+# redis-py does not retry, and config.redis stops asking for a few seconds.
+REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_TIMEOUT = env.float("DJANGO_REDIS_TIMEOUT", default=0.25)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                "IGNORE_EXCEPTIONS": True,
+                "CONNECTION_POOL_KWARGS": {"connection_class": FailFastConnection},
+            },
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Several sites (or test runs) on one Redis keep their keys apart.
+CACHES["default"]["KEY_PREFIX"] = env.str("DJANGO_CACHE_KEY_PREFIX", default="")
+# config.redis logs an outage once, not every ignored error with a traceback.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # Admin logins are throttled: after AXES_FAILURE_LIMIT wrong passwords one
 # account is locked for an hour from that address only; the address as a whole
@@ -153,8 +181,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Photos and renditions: on a volume under MEDIA_ROOT, or, with DJANGO_S3_BUCKET,
+# in S3-compatible object storage (django-storages), shared by every app server.
+S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "config.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("DJANGO_S3_ENDPOINT", default=None),
+            "region_name": env.str("DJANGO_S3_REGION", default=None),
+            "access_key": env.str("DJANGO_S3_ACCESS_KEY", default=None),
+            "secret_key": env.str("DJANGO_S3_SECRET_KEY", default=None),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=2592000"},
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
@@ -217,17 +265,59 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Errors: mailed to ADMINS ("Name <address>,…"), and sent to Sentry when a
+# DSN is set. Every log line of a request names its method and path
+# (config.logging), so a failed request can be found in the log.
+ADMINS = [
+    tuple(part.strip(" >") for part in admin.split("<"))
+    if "<" in admin
+    else (admin, admin)
+    for admin in env.list("DJANGO_ADMINS", default=[])
+]
+SERVER_EMAIL = env.str("DJANGO_SERVER_EMAIL", default="horizont@example.org")
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "config.logging.RequestFilter"}},
+    "formatters": {
+        "request": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_line)s] "
+            "%(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "request",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+        },
+    },
     "root": {
         "handlers": ["console"],
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
     },
-    # Lockouts are warnings; axes' routine bookkeeping is not worth a line.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Lockouts are warnings; axes' routine bookkeeping is not worth a line.
+        "axes": {"level": "WARNING"},
+        # Failed requests: to the console (root) and by mail to ADMINS.
+        "django.request": {"handlers": ["mail_admins"]},
+    },
 }
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=None),
+        send_default_pii=False,  # registrants' data stays here
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Interest registrations (contacts)
 # Confirmed registrations are announced to this address.
@@ -245,18 +335,64 @@ HORIZONT_INTEREST_MIN_FILL_SECONDS = env.int(
 HORIZONT_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # A cache outage must not block registrations; the form logs it instead.
 RATELIMIT_FAIL_OPEN = True
-# django-post-office is the outbox: mails are stored, then sent; failures are
-# retried by `manage.py send_pending_mail` (cron), at most every 15 minutes.
+# django-post-office is the outbox: mails are stored with the registration,
+# then sent after commit by contacts.tasks.send_mail (on the worker), retried
+# with back-off; what is still unsent is picked up by the outbox job on beat.
 POST_OFFICE = {"MAX_RETRIES": 8, "LOG_LEVEL": 1}
-# The form tries to send at once: a hanging mail server must not hold it long.
+# Mail is sent on the worker (or after commit without a broker): a hanging
+# mail server holds a worker thread this long, never a request's response.
 EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT", 10)
+# First retry after this many seconds, then twice as long each time (at most
+# an hour), HORIZONT_MAIL_RETRIES times; after that the outbox job takes over.
+HORIZONT_MAIL_RETRY_SECONDS = env.int("DJANGO_MAIL_RETRY_SECONDS", default=60)
+HORIZONT_MAIL_RETRIES = env.int("DJANGO_MAIL_RETRIES", default=8)
+
+# Background work (config/celery.py): with a broker, on the Celery worker and
+# beat (`make worker`); without one, in the process that queues it, after
+# commit, and the scheduled jobs only when run by hand.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when done: a worker killed mid-task leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a mail must not wait long for a frozen broker: one
+# short try; the mail stays in the outbox for the next outbox run.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("DJANGO_BROKER_TIMEOUT", default=0.5)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "retry_on_timeout": False,
+    "max_retries": 0,
+}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-mail": {
+        "task": "contacts.tasks.send_pending_mail",
+        "schedule": env.int("DJANGO_OUTBOX_INTERVAL", default=300),
+    },
+    "apply-retention": {
+        "task": "contacts.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "remove-orphaned-renditions": {
+        "task": "events.tasks.remove_orphaned_renditions",
+        "schedule": crontab(hour=4, minute=15),
+    },
+    # The interest form's sessions (one-time fill-time tokens) end after a day.
+    "clear-sessions": {
+        "task": "contacts.tasks.clear_sessions",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}
 
 # Operations (docs/deployment.md)
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # Without Redis the public pages answer from the database (config/cache.py).
-    CACHES["default"]["BACKEND"] = "config.cache.FailOpenRedisCache"
-# Several sites (or test runs) on one Redis keep their keys apart.
-CACHES["default"]["KEY_PREFIX"] = env.str("DJANGO_CACHE_KEY_PREFIX", default="")
+# The load balancer's probe speaks plain HTTP to each app server.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Security and privacy, second round (issue 16)
 # The confirmation link is valid this long and only confirms by its button;

@@ -26,6 +26,10 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # For the load balancer: can this app server answer (database, media
+    # storage)? /health/all/ adds the cache, the broker and the Celery workers.
+    path("health/", config_views.HealthView.as_view(), name="health"),
+    path("health/all/", config_views.FullHealthView.as_view(), name="health_all"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

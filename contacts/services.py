@@ -24,8 +24,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
+from contacts import tasks
 from contacts.models import CONSENT_TEXT, InterestRegistration, LegalPage, Topic
-from contacts.outbox import deliver, queue_mail
+from contacts.outbox import queue_mail
 from delegations.models import PartnerCity
 from events.models import Event
 
@@ -90,14 +91,16 @@ def registration_submit(
     message: str,
     language: str,
 ) -> InterestRegistration | None:
-    """Store the registration, then try to send the confirmation link at once.
+    """Store the registration, then send the confirmation link after commit.
 
     An address gets at most one confirmation mail in
     HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS, whoever fills in the form: a
     further registration is neither stored nor mailed (None), so nobody can
     flood a third party's inbox. The registration and its outbox mail are
-    stored together; if sending fails the mail stays in the outbox for
-    `send_pending_mail` and the failure is noted on the registration.
+    stored together; the mail is sent by contacts.tasks.send_mail once that
+    is committed (on the worker, or in this process without a broker). If
+    sending fails the mail stays in the outbox, is retried, and the failure
+    is noted on the registration.
     """
     mailbox_key = _mailbox_key(email)
     if not _claim(mailbox_key):
@@ -126,7 +129,7 @@ def registration_submit(
         with contextlib.suppress(Exception):
             cache.delete(mailbox_key)
         raise
-    deliver(registration, registration.confirmation_mail)
+    tasks.send_after_commit(registration, registration.confirmation_mail)
     return registration
 
 
@@ -234,7 +237,7 @@ def registration_confirm(*, token: str) -> ConfirmResult:
         registration.confirmed_at = timezone.now()
         registration.notification_mail = _queue_team_notification(registration)
         registration.save(update_fields=["status", "confirmed_at", "notification_mail"])
-    deliver(registration, registration.notification_mail)
+    tasks.send_after_commit(registration, registration.notification_mail)
     return ConfirmResult.CONFIRMED
 
 

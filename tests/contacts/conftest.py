@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -78,3 +79,17 @@ def form_data(db, client):
         return {key: value for key, value in data.items() if value is not None}
 
     return build
+
+
+class CommittingClient(Client):
+    """A test client whose requests end as a committed transaction would:
+    the mails queued on commit (contacts.tasks) are sent as the request ends."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return CommittingClient()

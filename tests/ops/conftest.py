@@ -106,7 +106,6 @@ def server_env(*, database_url: str, media_root: Path, **extra: str) -> dict:
         DJANGO_SECURE_HSTS_SECONDS="0",
         DJANGO_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         DJANGO_MEDIA_ROOT=str(media_root),
-        DJANGO_SERVE_MEDIA="true",
         DJANGO_LOG_LEVEL="WARNING",
         EMAIL_URL="dummymail://",
         # The visitors here send the form straight after opening it.
