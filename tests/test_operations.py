@@ -6,7 +6,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from events.services import photo_make_renditions
 
 from events.tasks import remove_orphaned_files
 from tests.factories import PhotoFactory
@@ -63,7 +62,7 @@ def test_every_pinned_package_carries_a_hash():
 @pytest.mark.django_db
 def test_orphaned_photo_files_are_removed_after_a_grace_time_and_used_ones_kept():
     photo = PhotoFactory()
-    photo_make_renditions(photo)
+    # PhotoFactory.save() made the renditions.
     storage = photo.image.storage
     used = [photo.image.name, *(r["name"] for r in photo.renditions)]
     orphans = [
