@@ -363,7 +363,7 @@ class Report(models.Model):
         help_text=_("Erscheinen im Kasten „Sprechen Sie uns gerne an“."),
     )
     # Title, lead and section texts in one column per language, kept up to date
-    # by events.services.report_update_search_text for full-text search.
+    # by ReportQuerySet.refresh_derived for full-text search.
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
@@ -438,7 +438,7 @@ class Report(models.Model):
 class ReportFacet(models.Model):
     """One thing a report is about, derived from the events and delegations it covers.
 
-    Kept by events.services.report_refresh_derived so that the public filters
+    Kept by ReportQuerySet.refresh_derived so that the public filters
     need one indexed lookup instead of joins through events and delegations.
     """
 
@@ -523,7 +523,7 @@ class Photo(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
-    # WebP copies in a few widths, made once by events.services.photo_make_renditions.
+    # WebP copies in a few widths, made once by Photo.make_renditions on save.
     renditions = models.JSONField(editable=False, default=list)
     caption = models.CharField(_("Bildunterschrift"), max_length=400)
     alt_text = models.CharField(
