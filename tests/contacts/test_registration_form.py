@@ -5,7 +5,6 @@ import time
 import pytest
 from django.core import mail, signing
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 
 from contacts.forms import FILL_SALT, SESSION_TOKENS
 from contacts.models import InterestRegistration
+from tests.contacts.conftest import CommittingClient as Client
 from tests.contacts.conftest import handed_out
 from tests.factories import EventFactory
 
