@@ -59,7 +59,9 @@ def watch(*watched: type[models.Model]) -> None:
 def cacheable(request) -> bool:
     return (
         settings.HORIZONT_PAGE_CACHE_SECONDS > 0
-        and not request.path.startswith(("/admin/", "/" + settings.MEDIA_URL.lstrip("/")))
+        and not request.path.startswith(
+            ("/admin/", "/" + settings.MEDIA_URL.lstrip("/"))
+        )
         and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     )
 
