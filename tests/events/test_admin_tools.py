@@ -413,3 +413,32 @@ def test_report_goes_offline_when_its_time_comes():
     assert until_tomorrow.is_public()
     assert not gone.is_public()
     assert list(Report.objects.published()) == [until_tomorrow]
+
+
+WORD_HTML = (
+    '<p class="MsoNormal" style="margin-bottom:0cm;mso-line-height-alt:12pt">'
+    '<span style="font-family:Calibri;mso-fareast-language:DE">Gäste aus '
+    "<b>Kanada</b></span><o:p></o:p></p>"
+    '<p class=MsoListParagraph style="mso-list:l0 level1 lfo1">'
+    '<span style="mso-list:Ignore">·<span style="font:7.0pt">&nbsp;</span></span>'
+    "NRW.Global Business</p><!--[if gte mso 9]><xml><w:WordDocument/></xml><![endif]-->"
+)
+
+
+def test_text_pasted_from_a_word_processor_is_cleaned_on_save(client, editor):
+    client.force_login(editor)
+
+    client.post(
+        reverse("admin:events_report_add"),
+        report_form_data(
+            **{"photos-TOTAL_FORMS": "0", "sections-0-body_de": WORD_HTML}
+        ),
+    )
+
+    body = Report.objects.get(slug="stammtisch-kanada").sections.get().body_de
+    # What is left is text in paragraphs (the editor itself turns <b> into
+    # <strong> when pasting; the server keeps only what its buttons make).
+    assert body.startswith("<p>Gäste aus Kanada</p>")
+    for residue in ("mso", "style=", "class=", "<span", "o:p", "<xml", "<!--"):
+        assert residue not in body
+    assert "<a" not in body  # "NRW.Global" stays a word
