@@ -122,7 +122,7 @@ def test_editor_enters_september_report_in_the_improved_admin(
         RESULTS.write_text(
             json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
         )
-        print("\n(improved admin of branch issue-11b)")
+        print("\nImproved admin (branch issue-11b):")
         print_figures(results)
         context.close()
     assert not results["server_errors"], results["server_errors"]
