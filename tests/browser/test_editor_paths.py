@@ -12,6 +12,8 @@ from django.test.utils import override_settings
 from events.models import Photo
 from tests.factories import PhotoFactory, ReportFactory, ReportSectionFactory
 
+from .test_editor_entry import staff_groups
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -69,6 +71,7 @@ def test_editor_corrects_a_report_and_readers_see_it_at_once(
         Photo.objects.filter(pk=photo.pk).update(
             order=order, caption_de=f"Foto {order}"
         )
+    staff_groups()  # an earlier transactional test's flush may have removed them
     editor = django_user_model.objects.create_user(
         "redakteurin", password="ein-langes-passwort", is_staff=True
     )
