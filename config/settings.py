@@ -36,7 +36,8 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
-    "django.contrib.admin",
+    # The stock admin with Horizont's dashboard as its home page (config/admin.py).
+    "config.apps.HorizontAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_prose_editor",
+    "adminsortable2",
     "post_office",
     "health_check",
     "contacts",

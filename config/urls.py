@@ -8,10 +8,6 @@ from django.views.generic import TemplateView
 from config import views as config_views
 from events.sitemaps import SITEMAPS
 
-admin.site.site_header = "Horizont"
-admin.site.site_title = "Horizont"
-admin.site.index_title = "Wirtschaftsförderung International"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

@@ -12,8 +12,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.exports import write_registrations_csv
+from contacts.forms import ContactAdminForm, OrganisationAdminForm
 from contacts.gdpr import personal_data_erase, personal_data_export
 from contacts.models import (
     Contact,
@@ -47,8 +49,32 @@ class TopicAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name_de"]}
 
 
+class DuplicateWarningMixin:
+    """On the add form only: the box that confirms a probable duplicate."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [
+                            f for f in options["fields"] if f != "confirm_duplicate"
+                        ],
+                    },
+                )
+                for name, options in fieldsets
+            ]
+        if "confirm_duplicate" not in str(fieldsets):
+            fieldsets = [*fieldsets, (None, {"fields": ["confirm_duplicate"]})]
+        return fieldsets
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin):
+    form = OrganisationAdminForm
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
     list_filter = ["kind", ("country", CountryFilter), "topics"]
     list_select_related = ["parent"]
@@ -58,18 +84,27 @@ class OrganisationAdmin(TranslationAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name_de", "name_en", "short_name", "slug", "kind", "parent"]},
+            {
+                "fields": [
+                    ("name_de", "name_en"),
+                    "short_name",
+                    "slug",
+                    "kind",
+                    "parent",
+                ]
+            },
         ),
         (_("Ort"), {"fields": ["country", "city", "website"]}),
         (
             _("Darstellung"),
-            {"fields": ["description_de", "description_en", "logo", "topics"]},
+            {"fields": [("description_de", "description_en"), "logo", "topics"]},
         ),
     ]
 
 
 @admin.register(Contact)
-class ContactAdmin(TranslationAdmin):
+class ContactAdmin(DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin):
+    form = ContactAdminForm
     list_display = ["full_name", "role", "organisation", "team", "is_public"]
     list_filter = ["is_public", "organisation__kind"]
     list_select_related = ["organisation"]
@@ -82,6 +117,14 @@ class ContactAdmin(TranslationAdmin):
     ]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     autocomplete_fields = ["organisation"]
+    fieldsets = [
+        (None, {"fields": [("title", "first_name", "last_name"), "slug"]}),
+        (
+            _("Funktion"),
+            {"fields": [("role_de", "role_en"), "organisation", "team"]},
+        ),
+        (_("Erreichbarkeit"), {"fields": [("phone", "email"), "is_public"]}),
+    ]
 
     @admin.display(description=_("Name"), ordering="last_name")
     def full_name(self, contact):

@@ -6,12 +6,15 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from contacts.models import CONSENT_TEXT, InterestRegistration
+from contacts.models import CONSENT_TEXT, Contact, InterestRegistration, Organisation
 from events.models import Event
 
 FILL_SALT = "contacts.interest.started"
@@ -154,3 +157,85 @@ class InterestForm(forms.ModelForm):
 
     def registration_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DuplicateWarningForm(forms.ModelForm):
+    """An admin form that, before a new record is saved, shows the existing
+    ones it probably duplicates, with links, and saves only when confirmed."""
+
+    confirm_duplicate = forms.BooleanField(
+        label=_("Trotzdem anlegen"),
+        required=False,
+        help_text=_(
+            "Nur ankreuzen, wenn oben ähnliche Einträge gemeldet wurden und es "
+            "sich wirklich um einen anderen handelt."
+        ),
+    )
+
+    def similar(self):
+        return self._meta.model.objects.none()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk or cleaned.get("confirm_duplicate") or self.errors:
+            return cleaned
+        existing = list(self.similar()[:5])
+        if existing:
+            opts = self._meta.model._meta
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank">{}</a>',
+                (
+                    (
+                        reverse(
+                            f"admin:{opts.app_label}_{opts.model_name}_change",
+                            args=[obj.pk],
+                        ),
+                        str(obj),
+                    )
+                    for obj in existing
+                ),
+            )
+            raise forms.ValidationError(
+                format_html(
+                    "{} {} {}",
+                    gettext("Einen ähnlichen Eintrag gibt es schon:"),
+                    links,
+                    gettext(
+                        "Bitte den vorhandenen Eintrag verwenden oder, wenn es "
+                        "ein anderer ist, „Trotzdem anlegen“ ankreuzen und "
+                        "erneut sichern."
+                    ),
+                )
+            )
+        return cleaned
+
+
+class OrganisationAdminForm(DuplicateWarningForm):
+    class Meta:
+        model = Organisation
+        fields = ["name"]
+
+    def similar(self):
+        data = self.cleaned_data
+        names = [
+            data.get(name) or ""
+            for name in ("name_de", "name_en", "name", "short_name")
+        ]
+        return Organisation.objects.similar_to(
+            names=names, website=data.get("website") or ""
+        )
+
+
+class ContactAdminForm(DuplicateWarningForm):
+    class Meta:
+        model = Contact
+        fields = ["last_name"]
+
+    def similar(self):
+        data = self.cleaned_data
+        return Contact.objects.similar_to(
+            first_name=data.get("first_name") or "",
+            last_name=data.get("last_name") or "",
+            email=data.get("email") or "",
+        )

@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -31,7 +32,35 @@ class Topic(models.Model):
         return reverse("events:report_list") + f"?topic={self.slug}"
 
 
+def comparable_name(name: str) -> str:
+    """A name as a person compares it: without case, accents or extra spaces
+    ("Université d'Amiens" and "universite d’amiens" are the same)."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def comparable_website(url: str) -> str:
+    """A website without scheme, "www." and trailing slash."""
+    url = url.strip().casefold().removeprefix("https://").removeprefix("http://")
+    return url.removeprefix("www.").rstrip("/")
+
+
 class OrganisationQuerySet(models.QuerySet):
+    def similar_to(self, *, names: list[str], website: str = ""):
+        """Organisations with the same name (ignoring case and accents, in any
+        language) or the same website: probably the one about to be entered."""
+        wanted = {comparable_name(n) for n in names if n.strip()}
+        site = comparable_website(website)
+        rows = self.values_list("pk", "name_de", "name_en", "short_name", "website")
+        pks = [
+            pk
+            for pk, *row_names, row_site in rows
+            if wanted & {comparable_name(n or "") for n in row_names}
+            or (site and comparable_website(row_site) == site)
+        ]
+        return self.filter(pk__in=pks)
+
     def with_activity(self):
         """Organisations that hosted, took part in or ran something public."""
         return self.filter(
@@ -112,6 +141,23 @@ class Organisation(models.Model):
         return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
 
 
+class ContactQuerySet(models.QuerySet):
+    def similar_to(self, *, first_name: str, last_name: str, email: str = ""):
+        """People with the same name (ignoring case and accents) or the same
+        business e-mail address."""
+        wanted = comparable_name(f"{first_name} {last_name}")
+        rows = self.values_list("pk", "first_name", "last_name")
+        pks = [
+            pk
+            for pk, first, last in rows
+            if comparable_name(f"{first} {last}") == wanted
+        ]
+        condition = models.Q(pk__in=pks)
+        if email.strip():
+            condition |= models.Q(email__iexact=email.strip())
+        return self.filter(condition)
+
+
 class Contact(models.Model):
     """A person: a partner named in a report or a member of the team."""
 
@@ -153,6 +199,8 @@ class Contact(models.Model):
             "Kasten „Sprechen Sie uns gerne an“ unter einem Bericht."
         ),
     )
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

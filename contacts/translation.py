@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from contacts.models import Contact, LegalPage, Organisation, Topic
@@ -24,3 +25,8 @@ class ContactTranslation(TranslationOptions):
 class LegalPageTranslation(TranslationOptions):
     fields = ("title", "body")
     required_languages = {"de": ("title", "body")}
+
+
+# After the translation registration: the history tables keep _de/_en columns.
+simple_history.register(Organisation)
+simple_history.register(Contact)

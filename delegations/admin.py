@@ -1,3 +1,8 @@
+from adminsortable2.admin import (
+    SortableAdminBase,
+    SortableStackedInline,
+    SortableTabularInline,
+)
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -9,6 +14,7 @@ from modeltranslation.admin import (
 from simple_history.admin import SimpleHistoryAdmin
 
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from events.admin import CopyMixin, SearchableCountriesMixin
 
 
 @admin.register(PartnerCity)
@@ -17,22 +23,31 @@ class PartnerCityAdmin(TranslationAdmin):
     list_filter = ["agreement", ("country", CountryFilter)]
     search_fields = ["name_de", "name_en"]
     prepopulated_fields = {"slug": ["name_de"]}
+    fields = [
+        ("name_de", "name_en"),
+        "slug",
+        "country",
+        ("partner_since", "agreement"),
+        ("latitude", "longitude"),
+        ("description_de", "description_en"),
+    ]
 
     @admin.display(description=_("Jahre"))
     def years(self, city):
         return city.partnership_years()
 
 
-class DelegationMemberInline(TranslationTabularInline):
+class DelegationMemberInline(SortableTabularInline, TranslationTabularInline):
     model = DelegationMember
     extra = 0
     autocomplete_fields = ["contact"]
     fields = ["order", "contact", "label_de", "label_en", "role"]
 
 
-class ProgrammeItemInline(TranslationStackedInline):
+class ProgrammeItemInline(SortableStackedInline, TranslationStackedInline):
     model = ProgrammeItem
     extra = 0
+    ordering = ["order", "pk"]  # within one delegation
     autocomplete_fields = ["host", "speakers"]
     fields = [
         "order",
@@ -45,7 +60,13 @@ class ProgrammeItemInline(TranslationStackedInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class DelegationAdmin(
+    CopyMixin,
+    SearchableCountriesMixin,
+    SortableAdminBase,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     list_display = [
         "title",
         "direction",
@@ -62,7 +83,7 @@ class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     autocomplete_fields = ["partner_city", "organisers", "topics"]
     inlines = [DelegationMemberInline, ProgrammeItemInline]
     fieldsets = [
-        (None, {"fields": ["title_de", "title_en", "slug", "direction"]}),
+        (None, {"fields": [("title_de", "title_en"), "slug", "direction"]}),
         (
             _("Wer und woher"),
             {
@@ -70,8 +91,7 @@ class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
                     "countries",
                     "partner_city",
                     ("size", "size_is_approximate"),
-                    "composition_de",
-                    "composition_en",
+                    ("composition_de", "composition_en"),
                     "organisers",
                 ]
             },
@@ -81,10 +101,8 @@ class DelegationAdmin(SimpleHistoryAdmin, TranslationAdmin):
             _("Worum es ging"),
             {
                 "fields": [
-                    "purpose_de",
-                    "purpose_en",
-                    "description_de",
-                    "description_en",
+                    ("purpose_de", "purpose_en"),
+                    ("description_de", "description_en"),
                     "topics",
                 ]
             },

@@ -29,3 +29,5 @@ class ProgrammeItemTranslation(TranslationOptions):
 
 # After the translation registration: the history table keeps _de/_en columns.
 simple_history.register(Delegation)
+simple_history.register(DelegationMember)
+simple_history.register(ProgrammeItem)

@@ -1,23 +1,80 @@
+from adminsortable2.admin import SortableAdminBase, SortableStackedInline
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
+from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.models import Topic
 from delegations.models import PartnerCity
+from events import services
+from events.forms import ReportAdminForm
 from events.models import Event, Photo, Report, ReportFacet, ReportSection
 from events.views import ReportDetailView
 
 
+class SearchableCountriesMixin:
+    """Several countries chosen from a list with a search box and two columns
+    (Django's own widget), not a 250-line list that needs Ctrl-click."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, CountryField) and db_field.multiple:
+            kwargs["widget"] = FilteredSelectMultiple(
+                db_field.verbose_name, is_stacked=False
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class CopyMixin:
+    """ "Als neu sichern" on the form and an action that copies the selected
+    records with what they own (events.services.copy_with_children)."""
+
+    save_as = True
+    actions = ["duplicate"]
+
+    @admin.action(
+        description=_("Ausgewählte kopieren (mit Programm, Mitgliedern, Bezügen)"),
+        permissions=["add"],
+    )
+    def duplicate(self, request, queryset):
+        copies = [services.copy_with_children(obj) for obj in queryset]
+        for copy in copies:
+            self.log_addition(request, copy, [{"added": {}}])
+        if len(copies) == 1:
+            self.message_user(
+                request,
+                _("Kopie angelegt: bitte Datum und Kurzname prüfen."),
+                messages.SUCCESS,
+            )
+            info = copies[0]._meta.app_label, copies[0]._meta.model_name
+            return redirect(
+                reverse("admin:{}_{}_change".format(*info), args=[copies[0].pk])
+            )
+        self.message_user(
+            request,
+            ngettext("%d Kopie angelegt.", "%d Kopien angelegt.", len(copies))
+            % len(copies),
+            messages.SUCCESS,
+        )
+        return None
+
+
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class EventAdmin(
+    CopyMixin, SearchableCountriesMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     list_display = ["title", "format", "start", "city", "country", "participants_label"]
     list_filter = [
         "format",
@@ -39,7 +96,7 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
         "delegation",
     ]
     fieldsets = [
-        (None, {"fields": ["title_de", "title_en", "slug", "format"]}),
+        (None, {"fields": [("title_de", "title_en"), "slug", "format"]}),
         (_("Reihe"), {"fields": [("series_de", "series_en"), "edition"]}),
         (_("Wann"), {"fields": [("start", "end"), "all_day"]}),
         (
@@ -71,8 +128,7 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
                     "focus_countries",
                     "partner_cities",
                     "topics",
-                    "description_de",
-                    "description_en",
+                    ("description_de", "description_en"),
                     "open_for_registration",
                 ]
             },
@@ -155,27 +211,51 @@ class FormatFacetFilter(FacetFilter):
         return dict(Event.Format.choices)
 
 
-class ReportSectionInline(TranslationStackedInline):
+class ReportSectionInline(SortableStackedInline, TranslationStackedInline):
     model = ReportSection
     extra = 0
-    fields = ["order", ("heading_de", "heading_en"), "body_de", "body_en"]
+    fields = ["order", ("heading_de", "heading_en"), ("body_de", "body_en")]
 
 
-class PhotoInline(TranslationStackedInline):
+class PhotoInline(SortableStackedInline, TranslationStackedInline):
     model = Photo
     extra = 0
+    classes = ["collapse"]
     fields = [
         "order",
-        "image",
+        ("thumbnail", "image"),
         ("caption_de", "caption_en"),
         ("alt_text_de", "alt_text_en"),
         "credit",
     ]
+    readonly_fields = ["thumbnail"]
+
+    @admin.display(description=_("Vorschau"))
+    def thumbnail(self, photo):
+        if not photo.pk or not photo.image:
+            return "–"
+        src = photo.src(max_width=480)
+        return format_html(
+            '<img class="photo-thumbnail" src="{}" width="{}" height="{}" alt="{}">',
+            src["url"],
+            src["width"] or "",
+            src["height"] or "",
+            photo.alt_text or photo.caption,
+        )
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["title", "status", "publish_at", "author", "is_public_now"]
+class ReportAdmin(SortableAdminBase, SimpleHistoryAdmin, TranslationAdmin):
+    form = ReportAdminForm
+    save_as = True
+    list_display = [
+        "title",
+        "status",
+        "publish_at",
+        "unpublish_at",
+        "author",
+        "is_public_now",
+    ]
     list_filter = [
         "status",
         CountryFacetFilter,
@@ -192,24 +272,92 @@ class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (
-            None,
+            _("Text"),
             {
                 "fields": [
-                    "title_de",
-                    "title_en",
+                    ("title_de", "title_en"),
                     "slug",
-                    "lead_de",
-                    "lead_en",
+                    ("lead_de", "lead_en"),
                     "author",
                 ]
             },
         ),
-        (_("Veröffentlichung"), {"fields": [("status", "publish_at")]}),
+        (
+            _("Fotos hinzufügen"),
+            {
+                "classes": ["collapse"],
+                "fields": [("new_photos", "new_photos_credit"), "reuse_photos"],
+            },
+        ),
         (
             _("Worüber berichtet wird"),
-            {"fields": ["events", "delegations", "contacts"]},
+            {"classes": ["collapse"], "fields": ["events", "delegations"]},
+        ),
+        (_("Ansprechpersonen"), {"classes": ["collapse"], "fields": ["contacts"]}),
+        (
+            _("Veröffentlichung"),
+            {"fields": ["status", ("publish_at", "unpublish_at"), "preview_links"]},
         ),
     ]
+    readonly_fields = ["preview_links"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["reuse_photos"].widget = FilteredSelectMultiple(
+            _("Fotos"), is_stacked=False
+        )
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report = form.instance
+        uploaded = services.photos_upload(
+            report,
+            form.cleaned_data.get("new_photos") or [],
+            credit=form.cleaned_data.get("new_photos_credit", ""),
+        )
+        reused = [
+            services.photo_reuse(photo, report)
+            for photo in form.cleaned_data.get("reuse_photos") or []
+        ]
+        if uploaded or reused:
+            count = len(uploaded) + len(reused)
+            self.message_user(
+                request,
+                ngettext(
+                    "%d Foto hinzugefügt: bitte unter „Fotos“ Bildunterschrift und "
+                    "Alternativtext ergänzen.",
+                    "%d Fotos hinzugefügt: bitte unter „Fotos“ Bildunterschriften und "
+                    "Alternativtexte ergänzen.",
+                    count,
+                )
+                % count,
+                messages.WARNING,
+            )
+            request.photos_added = True
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "photos_added", False):
+            # Back to the form, where the new photos wait for their texts.
+            return redirect(reverse("admin:events_report_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(request, "photos_added", False):
+            return redirect(reverse("admin:events_report_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    @admin.display(description=_("Vorschau"))
+    def preview_links(self, report):
+        if not report.pk:
+            return _("Nach dem ersten Sichern verfügbar.")
+        return format_html(
+            '<a href="{}" target="_blank">{}</a> · <a href="{}" target="_blank">{}</a>',
+            reverse("admin:events_report_preview", args=[report.pk, "de"]),
+            _("Deutsch"),
+            reverse("admin:events_report_preview", args=[report.pk, "en"]),
+            _("Englisch"),
+        )
 
     @admin.display(description=_("Öffentlich sichtbar"), boolean=True)
     def is_public_now(self, report):
@@ -257,24 +405,41 @@ class ReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def view_on_site(self, report):
         if report.is_public():
             return report.get_absolute_url()
-        return reverse("admin:events_report_preview", args=[report.pk])
+        return reverse("admin:events_report_preview", args=[report.pk, "de"])
 
     def get_urls(self):
         preview = path(
-            "<int:pk>/preview/",
+            "<int:pk>/preview/<str:language>/",
             self.admin_site.admin_view(self.preview_view),
             name="events_report_preview",
         )
         return [preview, *super().get_urls()]
 
-    def preview_view(self, request, pk):
-        """The public page of a report as it will look, drafts included."""
+    def preview_view(self, request, pk, language):
+        """The public page of a report as it will look in German or in
+        English, drafts included."""
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
         report = get_object_or_404(Report, pk=pk)
         if not self.has_view_or_change_permission(request, report):
             raise PermissionDenied
         view = ReportDetailView.as_view(
-            queryset=Report.objects.all(), extra_context={"preview": True}
+            queryset=Report.objects.all(),
+            extra_context={
+                "preview": True,
+                "preview_languages": [
+                    (
+                        code,
+                        name,
+                        reverse("admin:events_report_preview", args=[report.pk, code]),
+                    )
+                    for code, name in settings.LANGUAGES
+                ],
+            },
         )
-        response = view(request, slug=report.slug)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = view(request, slug=report.slug)
+            response.render()
         add_never_cache_headers(response)
         return response

@@ -27,9 +27,13 @@ SECTION_EDITOR = {
         "BulletList": True,
         "OrderedList": True,
         "ListItem": True,
-        "Link": {"enableTarget": False},
+        # "NRW.Global" or "Dr.Müller" are words, not addresses: links only
+        # where the editor sets one, also when pasting.
+        "Link": {"enableTarget": False, "autolink": False, "linkOnPaste": False},
         "HardBreak": True,
         "History": True,
+        # The browser's spell-checking stays on (the editor turns it off).
+        "NoSpellCheck": False,
     }
 }
 
@@ -227,8 +231,17 @@ class ReportQuerySet(models.QuerySet):
 
         Every public view, feed, sitemap and count goes through this.
         """
+        now = timezone.now()
         return self.filter(
-            status=Report.Status.PUBLISHED, publish_at__lte=timezone.now()
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Report.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
+
+    def scheduled(self):
+        """Published, but with a publish date still to come."""
+        return self.filter(
+            status=Report.Status.PUBLISHED, publish_at__gt=timezone.now()
         )
 
     def about(self, kind: str, value: str):
@@ -348,6 +361,15 @@ class Report(models.Model):
         default=timezone.now,
         help_text=_("Ein Datum in der Zukunft plant die Veröffentlichung."),
     )
+    unpublish_at = models.DateTimeField(
+        _("Offline nehmen am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leer lassen, wenn der Bericht online bleibt. Ab diesem Zeitpunkt "
+            "ist er nicht mehr öffentlich, bleibt aber als Veröffentlicht gespeichert."
+        ),
+    )
     events = models.ManyToManyField(
         Event, verbose_name=_("Veranstaltungen"), blank=True, related_name="reports"
     )
@@ -379,6 +401,16 @@ class Report(models.Model):
                 fields=["status", "-publish_at", "-id"], name="report_visible_idx"
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(unpublish_at__gt=F("publish_at")),
+                name="report_unpublish_after_publish",
+                violation_error_message=_(
+                    "„Offline nehmen am“ muss nach „Veröffentlichen am“ liegen."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -387,8 +419,11 @@ class Report(models.Model):
         return reverse("events:report_detail", kwargs={"slug": self.slug})
 
     def is_public(self) -> bool:
+        now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+            self.status == self.Status.PUBLISHED
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
 
     def search_texts(self) -> dict[str, str]:

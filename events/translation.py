@@ -34,3 +34,6 @@ simple_history.register(Event, excluded_fields=["search_text"])
 simple_history.register(
     Report, excluded_fields=["search_text", "search_text_de", "search_text_en"]
 )
+simple_history.register(ReportSection)
+# Renditions follow from the image: history keeps which file, not its copies.
+simple_history.register(Photo, excluded_fields=["renditions"])

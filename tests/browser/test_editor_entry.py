@@ -17,11 +17,17 @@ test-artifacts/screenshots/admin-entry-*.png.
 
 To measure a changed admin, write the `TodaysAdmin` part anew and keep the
 facts and the counter.
+
+`TodaysAdmin` drives the admin as it was on main at 7957cee (436 field
+entries, 250 clicks, 58 page loads; README). That admin is gone on this
+branch (countries are chosen in a searchable two-column list, long forms are
+folded), so the running measurement is test_editor_entry_improved.py, whose
+`ImprovedAdmin` inherits everything that did not change from `TodaysAdmin`.
+To measure the old admin again, run this driver against that commit.
 """
 
 import calendar
 import importlib
-import json
 import re
 
 import pytest
@@ -34,7 +40,7 @@ from PIL import Image
 from events.models import Report
 
 from . import september_entry as facts
-from .conftest import ROOT, VIEWPORTS
+from .conftest import ROOT
 from .entry_counting import EntryCounter
 from .test_public_pages import load_all_images
 
@@ -478,37 +484,9 @@ def check_public_report(page, origin: str, language: str, screenshots) -> dict:
     }
 
 
-def test_editor_enters_september_report(
-    browser, live_server, redaktion, photo_files, screenshot_dir
-):
-    context = browser.new_context(
-        viewport=VIEWPORTS["desktop"], locale="de-DE", device_scale_factor=1
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    counter = EntryCounter(page)
-    admin = TodaysAdmin(counter, live_server.url, screenshot_dir)
-    results = {}
-    try:
-        enter_september_report(admin, photo_files)
-        for language in ("de", "en"):
-            results[f"public_{language}"] = check_public_report(
-                page, live_server.url, language, screenshot_dir
-            )
-    finally:
-        results = {**counter.figures(), **results}
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(
-            json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-        print_figures(results)
-        context.close()
-    assert not results["server_errors"], results["server_errors"]
-
-
 def print_figures(figures: dict) -> None:
     print(
-        f"\nSeptember report entered in today's admin: "
+        f"\nSeptember report entered: "
         f"{figures['field_entries']} field entries, {figures['clicks']} clicks, "
         f"{figures['page_loads']} page loads, {figures['characters_typed']} "
         f"characters, {figures['wall_seconds']} s."

@@ -180,12 +180,33 @@ def test_staff_preview_shows_a_draft_the_public_cannot_see(client, editor):
 
     public = client.get(draft.get_absolute_url())
     client.force_login(editor)
-    preview = client.get(reverse("admin:events_report_preview", args=[draft.pk]))
+    preview = client.get(reverse("admin:events_report_preview", args=[draft.pk, "de"]))
 
     assert public.status_code == 404
     assert "Geheimer Entwurf" in preview.content.decode()
     assert "Vorschau" in preview.content.decode()
     assert "no-store" in preview["Cache-Control"]
+
+
+def test_staff_preview_shows_the_english_version_of_a_draft(client, editor):
+    draft = ReportFactory(
+        status=Report.Status.DRAFT, title_de="Geheimer Entwurf", title_en="Secret draft"
+    )
+    client.force_login(editor)
+
+    english = client.get(reverse("admin:events_report_preview", args=[draft.pk, "en"]))
+    german = client.get(reverse("admin:events_report_preview", args=[draft.pk, "de"]))
+
+    assert "Secret draft" in english.content.decode()
+    assert 'lang="en"' in english.content.decode()
+    assert "Geheimer Entwurf" not in english.content.decode().split("<main")[-1]
+    assert "Geheimer Entwurf" in german.content.decode()
+    assert (
+        client.get(
+            reverse("admin:events_report_preview", args=[draft.pk, "fr"])
+        ).status_code
+        == 404
+    )
 
 
 def test_event_admin_autocomplete_finds_organisations(client, editor):

@@ -46,10 +46,16 @@ def hidden_reports():
         title="Geplant Geheimsache",
         publish_at=timezone.now() + datetime.timedelta(days=2),
     )
-    for report in (draft, scheduled):
+    # Published, but scheduled to go offline, and that time has come.
+    offline = ReportFactory(
+        title="Abgelaufen Geheimsache",
+        publish_at=timezone.now() - datetime.timedelta(days=9),
+        unpublish_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    for report in (draft, scheduled, offline):
         event = EventFactory(country="CA")
         report.events.add(event)
-    return [draft, scheduled]
+    return [draft, scheduled, offline]
 
 
 def query_count(client, url, django_assert_max_num_queries):

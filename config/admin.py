@@ -1,0 +1,73 @@
+"""The admin site: Django's own, with a dashboard as its home page."""
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.db.models import Q
+from django.utils import timezone
+
+from contacts.models import InterestRegistration
+from delegations.models import Delegation
+from events.models import Event, Report
+
+
+class HorizontAdminSite(admin.AdminSite):
+    site_header = "Horizont"
+    site_title = "Horizont"
+    index_title = "Wirtschaftsförderung International"
+    index_template = "admin/dashboard.html"
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {**dashboard(request), **(extra_context or {})})
+
+
+def dashboard(request) -> dict:
+    """What an editor looks at first: work in progress and what comes next.
+
+    A fixed number of queries whatever the amount of data; registrations
+    (personal data) only for those who may see them.
+    """
+    now = timezone.now()
+    user = request.user
+    missing_english = Q(title_en="") | Q(title_en__isnull=True)
+    context = {
+        "now": now,
+        "drafts": Report.objects.filter(status=Report.Status.DRAFT)
+        .order_by("-updated_at")
+        .only("pk", "title", "updated_at")[:8],
+        "scheduled": Report.objects.filter(status=Report.Status.PUBLISHED)
+        .filter(Q(publish_at__gt=now) | Q(unpublish_at__gt=now))
+        .order_by("publish_at")
+        .only("pk", "title", "publish_at", "unpublish_at")[:8],
+        "upcoming_events": Event.objects.upcoming().only(
+            "pk", "title", "start", "city"
+        )[:8],
+        "reports_without_english": Report.objects.filter(missing_english)
+        .order_by("-updated_at")
+        .only("pk", "title")[:8],
+        "events_without_english": Event.objects.filter(missing_english).only(
+            "pk", "title"
+        )[:8],
+        "delegations_without_english": Delegation.objects.filter(missing_english)
+        .order_by("-start_date")
+        .only("pk", "title")[:8],
+    }
+    if user.has_perm("contacts.view_interestregistration"):
+        context["new_registrations"] = InterestRegistration.objects.filter(
+            status=InterestRegistration.Status.NEW
+        ).only("pk", "name", "organisation", "created_at")[:8]
+    # Recent changes only of what the user may see: the log names records,
+    # and a registration's name is personal data.
+    visible = Q(pk__in=[])
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.has_view_permission(request):
+            # By name, not ContentType.get_for_model: reading must not write.
+            visible |= Q(
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+            )
+    context["recent_changes"] = (
+        LogEntry.objects.filter(visible)
+        .select_related("user", "content_type")
+        .order_by("-action_time")[:10]
+    )
+    return context
