@@ -180,11 +180,15 @@ def _claim(mailbox_key: str) -> bool:
     (atomic in the shared cache, so two servers cannot both say yes)."""
     hours = settings.HORIZONT_CONFIRMATION_MAIL_INTERVAL_HOURS
     try:
-        return cache.add(mailbox_key, True, timeout=hours * 3600)
+        # django-redis answers None, not False, when Redis does not answer.
+        added = cache.add(mailbox_key, True, timeout=hours * 3600)
     except Exception:
+        added = None
+    if added is None:
         # As with the rate limit: better a second mail than no registrations.
-        logger.warning("Mail limit skipped: cache unavailable.", exc_info=True)
+        logger.warning("Mail limit skipped: cache unavailable.")
         return True
+    return added
 
 
 def confirmation_url(registration: InterestRegistration) -> str:

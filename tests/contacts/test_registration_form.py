@@ -484,3 +484,29 @@ def test_privacy_notice_names_the_cookies_and_what_is_kept(
     ):
         assert text in notice
         assert text in page
+
+
+def test_a_registration_is_stored_while_the_cache_does_not_answer(
+    interest_url, form_data, settings
+):
+    # What django-redis does with IGNORE_EXCEPTIONS when Redis is down.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.1,
+                "SOCKET_TIMEOUT": 0.1,
+            },
+        }
+    }
+    browser = Client()
+
+    answer = browser.post(
+        interest_url, form_data(started=handed_out(browser)), follow=True
+    )
+
+    assert "Vielen Dank für Ihr Interesse" in answer.content.decode()
+    assert InterestRegistration.objects.get().email == "ji-woo.park@example.org"
+    assert [message.to for message in mail.outbox] == [["ji-woo.park@example.org"]]

@@ -74,6 +74,8 @@ def layout(template_database, tmp_path_factory):
         extra_env={
             "DJANGO_MAIL_RETRY_SECONDS": RETRY_SECONDS,
             "DJANGO_INTEREST_RATE": "1000/h",
+            # The test sends the form as soon as it has read it.
+            "DJANGO_INTEREST_MIN_FILL_SECONDS": "0",
             "DJANGO_LOG_LEVEL": "INFO",
         },
     )
