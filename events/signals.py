@@ -50,6 +50,20 @@ def reports_depending_on(obj) -> set[int]:
     return set(reports.values_list("pk", flat=True))
 
 
+def reports_covering(model, pks: set[int]) -> set[int]:
+    """Ids of the reports that are, or cover, these reports, events or
+    delegations: the owning side of every watched link, in one query."""
+    if model is Report:
+        return set(pks)
+    if model is Event:
+        reports = Report.objects.covering(events=Q(event__in=pks))
+    elif model is Delegation:
+        reports = Report.objects.covering(delegations=Q(delegation__in=pks))
+    else:
+        return set()
+    return set(reports.values_list("pk", flat=True))
+
+
 def refresh(report_ids: set[int]) -> None:
     if report_ids:
         Report.objects.filter(pk__in=report_ids).refresh_derived()
@@ -77,9 +91,7 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if not reverse or pk_set is None:
         ids = reports_depending_on(instance)
     else:
-        ids = set()
-        for owner in model.objects.filter(pk__in=pk_set):
-            ids |= reports_depending_on(owner)
+        ids = reports_covering(model, pk_set)
     if action.startswith("pre_"):
         instance._dependent_reports = ids
     else:
