@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from contacts.models import InterestRegistration
@@ -39,7 +39,7 @@ def dashboard(request) -> dict:
         .order_by("publish_at")
         .only("pk", "title", "publish_at", "unpublish_at")[:8],
         "upcoming_events": Event.objects.upcoming().only(
-            "pk", "title", "start", "city"
+            "pk", "title", "start", "end", "date_precision", "duration_days", "city"
         )[:8],
         "reports_without_english": Report.objects.filter(missing_english)
         .order_by("-updated_at")
@@ -48,7 +48,7 @@ def dashboard(request) -> dict:
             "pk", "title"
         )[:8],
         "delegations_without_english": Delegation.objects.filter(missing_english)
-        .order_by("-start_date")
+        .order_by(F("start_date").desc(nulls_first=True))
         .only("pk", "title")[:8],
     }
     if user.has_perm("contacts.view_interestregistration"):

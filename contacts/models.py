@@ -1,5 +1,6 @@
 import datetime
 import unicodedata
+from collections import namedtuple
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -46,6 +47,34 @@ def comparable_website(url: str) -> str:
     return url.removeprefix("www.").rstrip("/")
 
 
+class Role(models.TextChoices):
+    """An organisation's part in an event, a delegation or a programme stop,
+    in the order pages list them ("Gastgeber …, unterstützt von …")."""
+
+    HOST = "host", _("Gastgeber")
+    CO_HOST = "co_host", _("Mitveranstalter")
+    ORGANISER = "organiser", _("Organisiert von")
+    SUPPORTER = "supporter", _("Unterstützt von")
+    VISITED = "visited", _("Besucht")
+    VENUE = "venue", _("Veranstaltungsort")
+    PARTICIPANT = "participant", _("Beteiligt")
+
+
+# An organisation's part where no row records it (a venue, a stop's host).
+Involvement = namedtuple("Involvement", "role organisation")
+
+
+def by_role(involvements) -> list[tuple[str, list]]:
+    """Organisations grouped by their part, in the order pages read them:
+    [("Gastgeber", [IHK]), ("Unterstützt von", [...]), …]."""
+    groups: dict[str, list] = {}
+    for involvement in involvements:
+        group = groups.setdefault(involvement.role, [])
+        if involvement.organisation not in group:
+            group.append(involvement.organisation)
+    return [(Role(role).label, groups[role]) for role in Role.values if role in groups]
+
+
 class OrganisationQuerySet(models.QuerySet):
     def similar_to(self, *, names: list[str], website: str = ""):
         """Organisations with the same name (ignoring case and accents, in any
@@ -64,11 +93,10 @@ class OrganisationQuerySet(models.QuerySet):
     def with_activity(self):
         """Organisations that hosted, took part in or ran something public."""
         return self.filter(
-            models.Q(hosted_events__isnull=False)
-            | models.Q(participated_events__isnull=False)
+            models.Q(event_involvements__isnull=False)
             | models.Q(venue_events__isnull=False)
-            | models.Q(organised_delegations__isnull=False)
-            | models.Q(programme_items__isnull=False)
+            | models.Q(delegation_involvements__isnull=False)
+            | models.Q(hosted_stops__isnull=False)
         ).distinct()
 
 
@@ -91,8 +119,12 @@ class Organisation(models.Model):
         help_text=_("Abkürzung, unter der die Organisation bekannt ist, z. B. IHK."),
     )
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind, db_index=True)
-    country = CountryField(_("Land"), db_index=True)
+    # Both may stay empty: an organisation named in a report is entered by its
+    # name; what kind it is and where can follow when someone knows.
+    kind = models.CharField(
+        _("Art"), max_length=20, choices=Kind, blank=True, db_index=True
+    )
+    country = CountryField(_("Land"), blank=True, db_index=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(

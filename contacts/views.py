@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,11 +51,13 @@ class OrganisationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         organisation = self.object
         involved = (
-            Q(hosts=organisation) | Q(participants=organisation) | Q(venue=organisation)
+            Q(organisations=organisation)
+            | Q(venue=organisation)
+            | Q(stops__hosts=organisation)
         )
         events = Event.objects.filter(involved).distinct()
         delegations = Delegation.objects.filter(
-            Q(organisers=organisation) | Q(programme__host=organisation)
+            Q(organisations=organisation) | Q(stops__hosts=organisation)
         ).distinct()
         reports = list(
             Report.objects.published()
@@ -66,7 +68,9 @@ class OrganisationDetailView(DetailView):
             .prefetch_related("photos")[:12]
         )
         events = list(events.select_related("venue").order_by("-start")[:50])
-        delegations = list(delegations.order_by("-start_date")[:50])
+        delegations = list(
+            delegations.order_by(F("start_date").desc(nulls_first=True))[:50]
+        )
         return super().get_context_data(
             events=events, delegations=delegations, reports=reports, **kwargs
         )

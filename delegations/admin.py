@@ -1,19 +1,14 @@
-from adminsortable2.admin import (
-    SortableAdminBase,
-    SortableStackedInline,
-    SortableTabularInline,
-)
+from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from contacts.choosing import CreatingAdminMixin
+from delegations.forms import DelegationAdminForm
+from delegations.inlines import ProgrammeItemInline
+from delegations.models import Delegation, DelegationMember, PartnerCity
 from events.admin import CopyMixin, SearchableCountriesMixin
 
 
@@ -37,30 +32,18 @@ class PartnerCityAdmin(TranslationAdmin):
         return city.partnership_years()
 
 
-class DelegationMemberInline(SortableTabularInline, TranslationTabularInline):
+class DelegationMemberInline(
+    CreatingAdminMixin, SortableTabularInline, TranslationTabularInline
+):
     model = DelegationMember
     extra = 0
     autocomplete_fields = ["contact"]
     fields = ["order", "contact", "label_de", "label_en", "role"]
 
 
-class ProgrammeItemInline(SortableStackedInline, TranslationStackedInline):
-    model = ProgrammeItem
-    extra = 0
-    ordering = ["order", "pk"]  # within one delegation
-    autocomplete_fields = ["host", "speakers"]
-    fields = [
-        "order",
-        ("title_de", "title_en"),
-        ("host", "starts_at"),
-        ("place_de", "place_en"),
-        ("description_de", "description_en"),
-        "speakers",
-    ]
-
-
 @admin.register(Delegation)
 class DelegationAdmin(
+    CreatingAdminMixin,
     CopyMixin,
     SearchableCountriesMixin,
     SortableAdminBase,
@@ -72,7 +55,7 @@ class DelegationAdmin(
         "direction",
         "country_list",
         "partner_city",
-        "start_date",
+        "when",
         "size",
     ]
     list_filter = ["direction", "partner_city", "topics", "start_date"]
@@ -80,7 +63,8 @@ class DelegationAdmin(
     search_fields = ["title_de", "title_en", "purpose_de", "composition_de"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_de"]}
-    autocomplete_fields = ["partner_city", "organisers", "topics"]
+    form = DelegationAdminForm
+    autocomplete_fields = ["partner_city", "topics", "programme_of"]
     inlines = [DelegationMemberInline, ProgrammeItemInline]
     fieldsets = [
         (None, {"fields": [("title_de", "title_en"), "slug", "direction"]}),
@@ -92,11 +76,11 @@ class DelegationAdmin(
                     "partner_city",
                     ("size", "size_is_approximate"),
                     ("composition_de", "composition_en"),
-                    "organisers",
+                    *[f"role_{role.value}" for role, _l in DelegationAdminForm.roles],
                 ]
             },
         ),
-        (_("Wann"), {"fields": [("start_date", "end_date")]}),
+        (_("Wann"), {"fields": [("when", "until"), "duration_days"]}),
         (
             _("Worum es ging"),
             {
@@ -107,7 +91,21 @@ class DelegationAdmin(
                 ]
             },
         ),
+        (
+            _("Programm"),
+            {
+                "fields": ["programme_of"],
+                "description": _(
+                    "Folgt die Gruppe dem Programm einer anderen Delegation, hier "
+                    "diese wählen und unten keine Programmpunkte eintragen."
+                ),
+            },
+        ),
     ]
+
+    @admin.display(description=_("Datum"), ordering="start_date")
+    def when(self, delegation):
+        return delegation.when()
 
     @admin.display(description=_("Länder"))
     def country_list(self, delegation):

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from contacts.models import Contact, Organisation, Topic
+from config import dates
+from contacts.models import Contact, Organisation, Role, Topic, by_role
 
 FIRST_PLAUSIBLE_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
@@ -94,7 +95,10 @@ class PartnerCity(models.Model):
 
 class DelegationQuerySet(models.QuerySet):
     def upcoming(self):
-        return self.filter(end_date__gte=timezone.localdate())
+        return self.filter(
+            Q(period_end__gte=timezone.localdate())
+            | Q(date_precision=dates.Precision.OPEN)
+        )
 
     def countries_by_direction(self) -> dict[str, dict[str, int]]:
         """How many delegations came from (incoming) or went to (outgoing) each
@@ -145,22 +149,50 @@ class Delegation(models.Model):
     )
     purpose = models.TextField(_("Anlass und Ziel"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
-    organisers = models.ManyToManyField(
+    organisations = models.ManyToManyField(
         Organisation,
-        verbose_name=_("Organisiert von"),
+        verbose_name=_("Organisationen"),
+        through="DelegationOrganisation",
         blank=True,
-        related_name="organised_delegations",
+        related_name="delegations",
+    )
+    programme_of = models.ForeignKey(
+        "self",
+        verbose_name=_("Gleiches Programm wie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_sharers",
+        help_text=_(
+            "Gruppen, die dieselben Orte an denselben Tagen besuchen: das Programm "
+            "wird einmal bei der ersten Delegation eingetragen."
+        ),
     )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("Themen"), blank=True, related_name="delegations"
     )
-    start_date = models.DateField(_("Beginn"))
-    end_date = models.DateField(_("Ende"))
+    # As precisely as known (config/dates.py); start_date is the first day
+    # the date can mean, period_end (kept by save()) the last.
+    date_precision = models.CharField(
+        _("Genauigkeit des Datums"),
+        max_length=10,
+        choices=dates.Precision,
+        default=dates.Precision.DAY,
+    )
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    duration_days = models.PositiveSmallIntegerField(
+        _("Dauer in Tagen"),
+        null=True,
+        blank=True,
+        help_text=_("Wenn nur der Monat bekannt ist: „zwei Tage im Juni 2024“."),
+    )
+    period_end = models.DateField(editable=False, null=True)
 
     objects = DelegationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "title"]
+        ordering = [F("start_date").desc(nulls_first=True), "title"]
         verbose_name = _("Delegation")
         verbose_name_plural = _("Delegationen")
         indexes = [models.Index(fields=["-start_date"], name="delegation_start_idx")]
@@ -170,20 +202,129 @@ class Delegation(models.Model):
                 name="delegation_end_not_before_start",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    start_date__isnull=True, date_precision=dates.Precision.OPEN
+                )
+                | Q(start_date__isnull=False) & ~Q(date_precision=dates.Precision.OPEN),
+                name="delegation_start_unless_open",
+                violation_error_message=_(
+                    "Bitte ein Datum angeben oder „Termin folgt“ wählen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(programme_of=F("pk")),
+                name="delegation_programme_not_own",
+                violation_error_message=_(
+                    "Eine Delegation kann nicht das Programm von sich selbst teilen."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.date_precision == dates.Precision.OPEN or self.start_date is None:
+            self.period_end = None
+        else:
+            rough = dates.Rough(self.date_precision, self.end_date or self.start_date)
+            self.period_end = rough.last_day()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("delegations:delegation_detail", kwargs={"slug": self.slug})
 
-    @property
-    def duration_days(self) -> int:
-        return (self.end_date - self.start_date).days + 1
+    def when(self) -> str:
+        """The dates for readers, as precise as entered."""
+        return dates.describe(
+            self.start_date, self.date_precision, self.end_date, self.duration_days
+        )
 
-    def is_multi_day(self) -> bool:
-        return self.end_date != self.start_date
+    def when_machine(self) -> str:
+        return dates.machine_value(self.start_date, self.date_precision)
+
+    def organisations_by_role(self) -> list[tuple[str, list]]:
+        """From the prefetched involvements (select_related organisation)."""
+        return by_role(self.involvements.all())
+
+    def programme_owner(self) -> "Delegation":
+        """The delegation whose stops this one follows (itself, usually)."""
+        return self.programme_of if self.programme_of_id else self
+
+
+class DelegationOrganisation(models.Model):
+    """An organisation's part in a delegation: organiser, host, visited …"""
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="involvements"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="delegation_involvements",
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=Role, default=Role.ORGANISER
+    )
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Beteiligung an einer Delegation")
+        verbose_name_plural = _("Beteiligungen an Delegationen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "organisation", "role"],
+                name="delegationorganisation_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_role_display()}"
+
+
+def programmes(delegations, events=()) -> list[dict]:
+    """The programmes of these delegations and events, each once: delegations
+    that follow one programme are grouped with it (three queries in all).
+
+    Each item: {"delegations": [...], "event": event or None, "stops": [...]}.
+    """
+    delegations = list(delegations)
+    events = list(events)
+    owners = {d.programme_of_id or d.pk for d in delegations}
+    stops = (
+        ProgrammeItem.objects.filter(
+            Q(delegation__in=owners) | Q(event__in=[e.pk for e in events])
+        )
+        .prefetch_related("hosts", "speakers")
+        .order_by("order", "pk")
+        if owners or events
+        else []
+    )
+    by_delegation: dict[int, list] = {}
+    by_event: dict[int, list] = {}
+    for stop in stops:
+        if stop.delegation_id:
+            by_delegation.setdefault(stop.delegation_id, []).append(stop)
+        else:
+            by_event.setdefault(stop.event_id, []).append(stop)
+    groups: dict[int, dict] = {}
+    for delegation in delegations:
+        owner = delegation.programme_of_id or delegation.pk
+        group = groups.setdefault(
+            owner,
+            {"delegations": [], "event": None, "stops": by_delegation.get(owner, [])},
+        )
+        group["delegations"].append(delegation)
+    result = [group for group in groups.values() if group["stops"]]
+    result += [
+        {"delegations": [], "event": event, "stops": by_event[event.pk]}
+        for event in events
+        if event.pk in by_event
+    ]
+    return result
 
 
 class DelegationMember(models.Model):
@@ -238,23 +379,39 @@ class DelegationMember(models.Model):
 
 
 class ProgrammeItem(models.Model):
-    """One stop of a delegation's programme, in order."""
+    """One stop of a programme, in order: of a delegation (shared by the
+    delegations that follow it) or of an event held at several places."""
 
     delegation = models.ForeignKey(
-        Delegation, on_delete=models.CASCADE, related_name="programme"
+        Delegation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stops",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stops",
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     title = models.CharField(_("Titel"), max_length=200)
-    host = models.ForeignKey(
+    hosts = models.ManyToManyField(
         Organisation,
         verbose_name=_("Gastgeber"),
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
-        related_name="programme_items",
+        related_name="hosted_stops",
     )
     starts_at = models.DateTimeField(_("Beginn"), null=True, blank=True)
     place = models.CharField(_("Ort"), max_length=200, blank=True)
+    city = models.CharField(
+        _("Stadt"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bei Reisen und Touren mit Stationen in mehreren Städten."),
+    )
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
     speakers = models.ManyToManyField(
         Contact,
@@ -264,9 +421,16 @@ class ProgrammeItem(models.Model):
     )
 
     class Meta:
-        ordering = ["delegation", "order", "pk"]
+        ordering = ["order", "pk"]
         verbose_name = _("Programmpunkt")
         verbose_name_plural = _("Programmpunkte")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(delegation__isnull=False, event__isnull=True)
+                | Q(delegation__isnull=True, event__isnull=False),
+                name="programmeitem_of_delegation_or_event",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,8 +4,16 @@ The reports that read them are kept right by events/signals.py.
 """
 
 from config import page_cache
-from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    DelegationOrganisation,
+    PartnerCity,
+    ProgrammeItem,
+)
 
 
 def connect() -> None:
-    page_cache.watch(PartnerCity, Delegation, DelegationMember, ProgrammeItem)
+    page_cache.watch(
+        PartnerCity, Delegation, DelegationMember, DelegationOrganisation, ProgrammeItem
+    )

@@ -1,7 +1,13 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    DelegationOrganisation,
+    PartnerCity,
+    ProgrammeItem,
+)
 
 
 @register(PartnerCity)
@@ -28,6 +34,7 @@ class ProgrammeItemTranslation(TranslationOptions):
 
 
 # After the translation registration: the history table keeps _de/_en columns.
-simple_history.register(Delegation)
+simple_history.register(Delegation, excluded_fields=["period_end"])
+simple_history.register(DelegationOrganisation)
 simple_history.register(DelegationMember)
 simple_history.register(ProgrammeItem)

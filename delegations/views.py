@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +10,13 @@ from django_countries import countries
 
 from config import i18n
 from delegations import maps
-from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    DelegationOrganisation,
+    PartnerCity,
+)
+from delegations.models import programmes as delegation_programmes
 from events.models import Event, Report
 
 
@@ -36,18 +44,15 @@ class DelegationDetailView(DetailView):
 
     def get_queryset(self):
         return Delegation.objects.select_related("partner_city").prefetch_related(
-            "organisers",
+            Prefetch(
+                "involvements",
+                queryset=DelegationOrganisation.objects.select_related("organisation"),
+            ),
             "topics",
             Prefetch(
                 "members",
                 queryset=DelegationMember.objects.select_related(
                     "contact__organisation"
-                ),
-            ),
-            Prefetch(
-                "programme",
-                queryset=ProgrammeItem.objects.select_related("host").prefetch_related(
-                    "speakers"
                 ),
             ),
             Prefetch(
@@ -61,6 +66,7 @@ class DelegationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         delegation = self.object
+        programmes = delegation_programmes([delegation])
         german_only = i18n.german_only(
             [
                 (
@@ -71,12 +77,14 @@ class DelegationDetailView(DetailView):
                 (_("Mitglieder"), delegation.members.all(), ("label",)),
                 (
                     _("Programm"),
-                    delegation.programme.all(),
+                    [stop for p in programmes for stop in p["stops"]],
                     ("title", "place", "description"),
                 ),
             ]
         )
-        return super().get_context_data(german_only=german_only, **kwargs)
+        return super().get_context_data(
+            german_only=german_only, programmes=programmes, **kwargs
+        )
 
 
 class PartnerCityListView(ListView):
@@ -151,8 +159,15 @@ class PartnerCityDetailView(DetailView):
         )
         # One timeline of everything done with the city, newest first.
         timeline = sorted(
-            [(d.start_date, "delegation", d) for d in delegations]
-            + [(timezone.localdate(e.start), "event", e) for e in events],
+            [(d.start_date or datetime.date.max, "delegation", d) for d in delegations]
+            + [
+                (
+                    timezone.localdate(e.start) if e.start else datetime.date.max,
+                    "event",
+                    e,
+                )
+                for e in events
+            ],
             key=lambda entry: entry[0],
             reverse=True,
         )

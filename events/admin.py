@@ -1,4 +1,8 @@
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline
+from adminsortable2.admin import (
+    SortableAdminBase,
+    SortableStackedInline,
+    SortableTabularInline,
+)
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
@@ -17,11 +21,20 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.choosing import CreatingAdminMixin
 from contacts.models import Topic
+from delegations.inlines import ProgrammeItemInline
 from delegations.models import PartnerCity
 from events import services
-from events.forms import ReportAdminForm
-from events.models import Event, Photo, Report, ReportFacet, ReportSection
+from events.forms import EventAdminForm, ReportAdminForm
+from events.models import (
+    Event,
+    EventPerson,
+    Photo,
+    Report,
+    ReportFacet,
+    ReportSection,
+)
 from events.views import ReportDetailView
 
 
@@ -71,11 +84,24 @@ class CopyMixin:
         return None
 
 
+class EventPersonInline(CreatingAdminMixin, SortableTabularInline):
+    model = EventPerson
+    extra = 0
+    autocomplete_fields = ["contact"]
+    fields = ["order", "contact", "part"]
+
+
 @admin.register(Event)
 class EventAdmin(
-    CopyMixin, SearchableCountriesMixin, SimpleHistoryAdmin, TranslationAdmin
+    CreatingAdminMixin,
+    CopyMixin,
+    SearchableCountriesMixin,
+    SortableAdminBase,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
-    list_display = ["title", "format", "start", "city", "country", "participants_label"]
+    form = EventAdminForm
+    list_display = ["title", "format", "when", "city", "country", "participants_label"]
     list_filter = [
         "format",
         ("country", CountryFilter),
@@ -87,18 +113,12 @@ class EventAdmin(
     search_fields = ["title_de", "title_en", "series_de", "city_de", "venue_name_de"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title_de"]}
-    autocomplete_fields = [
-        "venue",
-        "hosts",
-        "participants",
-        "partner_cities",
-        "topics",
-        "delegation",
-    ]
+    autocomplete_fields = ["venue", "partner_cities", "topics", "delegation"]
+    inlines = [EventPersonInline, ProgrammeItemInline]
     fieldsets = [
         (None, {"fields": [("title_de", "title_en"), "slug", "format"]}),
         (_("Reihe"), {"fields": [("series_de", "series_en"), "edition"]}),
-        (_("Wann"), {"fields": [("start", "end"), "all_day"]}),
+        (_("Wann"), {"fields": [("when", "until"), "duration_days"]}),
         (
             _("Wo"),
             {
@@ -114,8 +134,7 @@ class EventAdmin(
             _("Wer"),
             {
                 "fields": [
-                    "hosts",
-                    "participants",
+                    *[f"role_{role.value}" for role, _label in EventAdminForm.roles],
                     ("participant_count_qualifier", "participant_count"),
                     "delegation",
                 ]
@@ -134,6 +153,10 @@ class EventAdmin(
             },
         ),
     ]
+
+    @admin.display(description=_("Datum"), ordering="start")
+    def when(self, event):
+        return event.when()
 
     @admin.display(description=_("Teilnehmende"))
     def participants_label(self, event):
@@ -245,7 +268,9 @@ class PhotoInline(SortableStackedInline, TranslationStackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SortableAdminBase, SimpleHistoryAdmin, TranslationAdmin):
+class ReportAdmin(
+    CreatingAdminMixin, SortableAdminBase, SimpleHistoryAdmin, TranslationAdmin
+):
     form = ReportAdminForm
     save_as = True
     list_display = [

@@ -36,6 +36,7 @@ def build_calendar(events: Iterable[Event], request: HttpRequest) -> bytes:
 def calendar_event(event: Event, request: HttpRequest) -> icalendar.Event:
     start: datetime.date | datetime.datetime
     end: datetime.date | datetime.datetime
+    # Only events with a known day come here (Event.objects.dated()).
     if event.all_day:
         start = timezone.localtime(event.start).date()
         last_day = timezone.localtime(event.end).date() if event.end else start

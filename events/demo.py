@@ -16,14 +16,37 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from config import dates
 from contacts.legal_defaults import ensure_legal_pages
-from contacts.models import Contact, LegalPage, Organisation, Topic
-from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
-from events.models import Event, Photo, Report, ReportSection
+from contacts.models import Contact, LegalPage, Organisation, Role, Topic
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    DelegationOrganisation,
+    PartnerCity,
+    ProgrammeItem,
+)
+from events.models import (
+    Event,
+    EventOrganisation,
+    EventPerson,
+    Photo,
+    Report,
+    ReportSection,
+)
 from events.templatetags.horizont import sanitize_html
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "horizont.json"
 LANGUAGES = ("de", "en")
+# Lists of organisation slugs in a record, by the role they stand for.
+ROLE_KEYS = {
+    "hosts": Role.HOST,
+    "co_hosts": Role.CO_HOST,
+    "organisers": Role.ORGANISER,
+    "supporters": Role.SUPPORTER,
+    "visited": Role.VISITED,
+    "participants": Role.PARTICIPANT,
+}
 
 
 def translated(record: dict, *fields: str) -> dict[str, Any]:
@@ -164,13 +187,19 @@ class DemoLoader:
                     "partner_city": self.cities.get(record.get("partner_city")),
                     "size": record.get("size"),
                     "size_is_approximate": bool(record.get("size_is_approximate")),
-                    "start_date": record["start_date"],
-                    "end_date": record.get("end_date") or record["start_date"],
+                    "date_precision": record.get("date_precision")
+                    or (
+                        dates.Precision.DAY
+                        if record.get("start_date")
+                        else dates.Precision.OPEN
+                    ),
+                    "start_date": record.get("start_date"),
+                    "end_date": record.get("end_date"),
+                    "duration_days": record.get("duration_days"),
+                    "programme_of": self.delegations.get(record.get("programme_of")),
                 },
             )
-            delegation.organisers.set(
-                [self.organisations[s] for s in record.get("organisers", [])]
-            )
+            self.set_roles(delegation, DelegationOrganisation, "delegation", record)
             delegation.topics.set([self.topics[s] for s in record.get("topics", [])])
             delegation.members.all().delete()
             for order, member in enumerate(record.get("members", []), start=1):
@@ -181,17 +210,37 @@ class DemoLoader:
                     role=member.get("role") or DelegationMember.Role.MEMBER,
                     **translated(member, "label"),
                 )
-            delegation.programme.all().delete()
-            for order, stop in enumerate(record.get("programme", []), start=1):
-                item = ProgrammeItem.objects.create(
-                    delegation=delegation,
-                    order=order,
-                    host=self.organisations.get(stop.get("host")),
-                    starts_at=local_datetime(stop.get("starts_at")),
-                    **translated(stop, "title", "place", "description"),
-                )
-                item.speakers.set([self.contacts[s] for s in stop.get("speakers", [])])
+            self.load_stops(delegation, record)
             self.delegations[record["slug"]] = delegation
+
+    def load_stops(self, owner, record) -> None:
+        owner.stops.all().delete()
+        for order, stop in enumerate(record.get("programme", []), start=1):
+            item = ProgrammeItem.objects.create(
+                **{owner._meta.model_name: owner},
+                order=order,
+                starts_at=local_datetime(stop.get("starts_at")),
+                city=stop.get("city", ""),
+                **translated(stop, "title", "place", "description"),
+            )
+            hosts = stop.get("hosts") or ([stop["host"]] if stop.get("host") else [])
+            item.hosts.set([self.organisations[s] for s in hosts])
+            item.speakers.set([self.contacts[s] for s in stop.get("speakers", [])])
+
+    def set_roles(self, owner, through, owner_field: str, record) -> None:
+        """Organisations by role, from lists named after the role
+        ("hosts", "supporters", "visited" …)."""
+        through.objects.filter(**{owner_field: owner}).delete()
+        through.objects.bulk_create(
+            through(
+                **{owner_field: owner},
+                organisation=self.organisations[slug],
+                role=role,
+                order=order,
+            )
+            for key, role in ROLE_KEYS.items()
+            for order, slug in enumerate(record.get(key, []))
+        )
 
     def load_events(self) -> None:
         for record in self.data["events"]:
@@ -203,9 +252,17 @@ class DemoLoader:
                     ),
                     "format": record["format"],
                     "edition": record.get("edition"),
-                    "start": local_datetime(record["start"]),
+                    "date_precision": record.get("date_precision")
+                    or (
+                        dates.Precision.OPEN
+                        if not record.get("start")
+                        else dates.Precision.DAY
+                        if record.get("all_day")
+                        else dates.Precision.TIME
+                    ),
+                    "start": local_datetime(record.get("start")),
                     "end": local_datetime(record.get("end")),
-                    "all_day": bool(record.get("all_day")),
+                    "duration_days": record.get("duration_days"),
                     "venue": self.organisations.get(record.get("venue")),
                     "country": record.get("country") or "DE",
                     "participant_count": record.get("participant_count"),
@@ -218,9 +275,17 @@ class DemoLoader:
                     "open_for_registration": bool(record.get("open_for_registration")),
                 },
             )
-            event.hosts.set([self.organisations[s] for s in record.get("hosts", [])])
-            event.participants.set(
-                [self.organisations[s] for s in record.get("participants", [])]
+            self.set_roles(event, EventOrganisation, "event", record)
+            self.load_stops(event, record)
+            EventPerson.objects.filter(event=event).delete()
+            EventPerson.objects.bulk_create(
+                EventPerson(
+                    event=event,
+                    contact=self.contacts[person["contact"]],
+                    part=person.get("part") or EventPerson.Part.SPEAKER,
+                    order=order,
+                )
+                for order, person in enumerate(record.get("people", []))
             )
             event.partner_cities.set(
                 [self.cities[s] for s in record.get("partner_cities", [])]

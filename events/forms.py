@@ -1,9 +1,14 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import dates
+from contacts import choosing
 from contacts.images import validate_image
-from events.models import Photo, Report
+from events.models import Event, EventOrganisation, Photo, Report
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -101,3 +106,130 @@ class ReportAdminForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+class RoughDateField(forms.CharField):
+    """A date typed as precisely as known (config/dates.py): returns a
+    dates.Rough."""
+
+    def __init__(self, *, with_time: bool = True, **kwargs):
+        self.with_time = with_time
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return dates.parse(value or "", with_time=self.with_time)
+        except dates.InvalidDate as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+    def validate(self, value):
+        pass
+
+    def run_validators(self, value):
+        pass
+
+
+WHEN_HELP = _(
+    "So genau, wie es bekannt ist: „29.09.2025 18:00“, „29.09.2025“, „09.2025“ "
+    "oder „2025“. Leer lassen, wenn der Termin noch folgt."
+)
+UNTIL_HELP = _(
+    "Nur bei mehreren Tagen oder mit Uhrzeit: „21:00“, „01.10.2025“; so genau "
+    "wie der Beginn."
+)
+
+
+class RoughDatesFormMixin:
+    """`when` and `until` in place of the model's start, end and precision."""
+
+    start_name = "start"
+    end_name = "end"
+    with_time = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            precision = instance.date_precision
+            self.initial.setdefault(
+                "when", dates.as_text(getattr(instance, self.start_name), precision)
+            )
+            end = getattr(instance, self.end_name)
+            self.initial.setdefault("until", dates.as_text(end, precision))
+
+    def clean(self):
+        cleaned = super().clean()
+        when = cleaned.get("when")
+        until = cleaned.get("until")
+        if "until" in self.errors and "when" not in self.errors:
+            text = self.data.get(self.add_prefix("until"), "")
+            if (
+                when
+                and when.precision == dates.Precision.TIME
+                and dates.parse_time(text)
+            ):
+                until = dates.Rough(
+                    dates.Precision.TIME, when.date, dates.parse_time(text)
+                )
+                del self.errors["until"]
+                cleaned["until"] = until
+        if when is None or "until" in self.errors:
+            return cleaned
+        instance = self.instance
+        instance.date_precision = when.precision
+        setattr(instance, self.start_name, self.moment(when))
+        end = None
+        if until is not None and until.precision != dates.Precision.OPEN:
+            if when.precision == dates.Precision.OPEN:
+                self.add_error(
+                    "until",
+                    _("Ohne Beginn kein Ende: bitte zuerst den Beginn angeben."),
+                )
+                return cleaned
+            if until.precision != when.precision:
+                self.add_error(
+                    "until",
+                    _(
+                        "Bitte das Ende so genau wie den Beginn angeben "
+                        "(Beginn: „%(when)s“)."
+                    )
+                    % {"when": self.data.get(self.add_prefix("when"), "")},
+                )
+                return cleaned
+            end = self.moment(until)
+            if end < getattr(instance, self.start_name):
+                self.add_error("until", _("Das Ende darf nicht vor dem Beginn liegen."))
+                return cleaned
+        setattr(instance, self.end_name, end)
+        return cleaned
+
+    def moment(self, rough: dates.Rough):
+        if rough.date is None:
+            return None
+        if not self.with_time:
+            return rough.date
+        value = datetime.datetime.combine(rough.date, rough.time or datetime.time())
+        return timezone.make_aware(value)
+
+
+def add_fields(form_class, fields: dict) -> None:
+    form_class.base_fields.update(fields)
+    form_class.declared_fields.update(fields)
+
+
+class EventAdminForm(RoughDatesFormMixin, choosing.RolesFormMixin, forms.ModelForm):
+    involvement_model = EventOrganisation
+    owner_field = "event"
+    roles = choosing.EVENT_ROLES
+
+    when = RoughDateField(label=_("Datum"), help_text=WHEN_HELP)
+    until = RoughDateField(label=_("Bis"), help_text=UNTIL_HELP)
+
+    class Meta:
+        model = Event
+        fields = ["title"]  # the admin names the rest (fieldsets)
+
+
+add_fields(EventAdminForm, EventAdminForm.role_fields())

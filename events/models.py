@@ -1,3 +1,4 @@
+import datetime
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -12,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
+from config import dates
 from config.page_cache import public_content_changed_on_commit
 from contacts.images import make_renditions, reencode_image, validate_image
-from contacts.models import Contact, Organisation, Topic
+from contacts.models import Contact, Organisation, Role, Topic, by_role
 from delegations.models import Delegation, PartnerCity
 
 SEARCH_LANGUAGES = ("de", "en")
@@ -30,6 +32,8 @@ SECTION_EDITOR = {
         # "NRW.Global" or "Dr.Müller" are words, not addresses: links only
         # where the editor sets one, also when pasting.
         "Link": {"enableTarget": False, "autolink": False, "linkOnPaste": False},
+        # A pasted text keeps its subheadings (h2, h3).
+        "Heading": {"levels": [2, 3]},
         "HardBreak": True,
         "History": True,
         # The browser's spell-checking stays on (the editor turns it off).
@@ -44,21 +48,34 @@ class EventQuerySet(models.QuerySet):
         # and format, so they are refreshed here.
         pks = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
+        if {"start", "end", "date_precision"} & kwargs.keys():
+            events = list(Event.objects.filter(pk__in=pks))
+            for event in events:
+                event.period_end = event.last_moment()
+            Event.objects.bulk_update(events, ["period_end"], batch_size=500)
         Report.objects.covering(events=Q(event__in=pks)).refresh_derived()
         public_content_changed_on_commit()
         return count
 
     def upcoming(self):
-        now = timezone.now()
+        """Not over yet, as far as anyone knows: an event "im Juni" is upcoming
+        until June ends; one whose date is open ("Termin folgt") comes last."""
         return self.filter(
-            Q(end__gte=now) | Q(end__isnull=True, start__gte=now)
-        ).order_by("start")
+            Q(period_end__gte=timezone.now()) | Q(date_precision=dates.Precision.OPEN)
+        ).order_by(F("start").asc(nulls_last=True), "pk")
 
     def past(self):
-        now = timezone.now()
+        return self.filter(period_end__lt=timezone.now()).order_by("-start", "-pk")
+
+    def dated(self):
+        """Events with a known day: what a calendar can hold."""
         return self.exclude(
-            Q(end__gte=now) | Q(end__isnull=True, start__gte=now)
-        ).order_by("-start")
+            date_precision__in=[
+                dates.Precision.OPEN,
+                dates.Precision.MONTH,
+                dates.Precision.YEAR,
+            ]
+        )
 
 
 class Event(models.Model):
@@ -97,13 +114,25 @@ class Event(models.Model):
         blank=True,
         help_text=_("Die wievielte Ausgabe der Reihe, z. B. 108."),
     )
-    start = models.DateTimeField(_("Beginn"))
-    end = models.DateTimeField(_("Ende"), null=True, blank=True)
-    all_day = models.BooleanField(
-        _("Ganztägig"),
-        default=False,
-        help_text=_("Ohne Uhrzeit anzeigen, etwa wenn nur der Tag bekannt ist."),
+    # The date as precisely as known (config/dates.py): the admin takes it as
+    # one line of text; `start` holds the first moment it can mean.
+    date_precision = models.CharField(
+        _("Genauigkeit des Datums"),
+        max_length=10,
+        choices=dates.Precision,
+        default=dates.Precision.TIME,
     )
+    start = models.DateTimeField(_("Beginn"), null=True, blank=True)
+    end = models.DateTimeField(_("Ende"), null=True, blank=True)
+    duration_days = models.PositiveSmallIntegerField(
+        _("Dauer in Tagen"),
+        null=True,
+        blank=True,
+        help_text=_("Wenn nur der Monat bekannt ist: „zwei Tage im Juni 2024“."),
+    )
+    # The last moment the date can mean (the end of the month for "Juni 2024"),
+    # kept by save(): what upcoming() and past() compare with.
+    period_end = models.DateTimeField(editable=False, null=True)
     venue = models.ForeignKey(
         Organisation,
         verbose_name=_("Veranstaltungsort (Organisation)"),
@@ -130,17 +159,19 @@ class Event(models.Model):
         help_text=_("Leer lassen, wenn sie noch nicht feststeht oder online."),
     )
     country = CountryField(_("Land"), default="DE", db_index=True)
-    hosts = models.ManyToManyField(
+    organisations = models.ManyToManyField(
         Organisation,
-        verbose_name=_("Gastgeber"),
+        verbose_name=_("Organisationen"),
+        through="EventOrganisation",
         blank=True,
-        related_name="hosted_events",
+        related_name="events",
     )
-    participants = models.ManyToManyField(
-        Organisation,
-        verbose_name=_("Beteiligte Organisationen"),
+    people = models.ManyToManyField(
+        Contact,
+        verbose_name=_("Personen"),
+        through="EventPerson",
         blank=True,
-        related_name="participated_events",
+        related_name="events",
     )
     participant_count = models.PositiveIntegerField(
         _("Zahl der Teilnehmenden"), null=True, blank=True
@@ -179,15 +210,23 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start"]
+        ordering = [F("start").desc(nulls_first=True), "-pk"]
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
         indexes = [
             models.Index(fields=["start"], name="event_start_idx"),
-            # Upcoming events: those that end, or without an end start, from now on.
-            models.Index(fields=["end"], name="event_end_idx"),
+            # Upcoming and past events: compared by the end of what the date means.
+            models.Index(fields=["period_end"], name="event_period_end_idx"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, date_precision=dates.Precision.OPEN)
+                | Q(start__isnull=False) & ~Q(date_precision=dates.Precision.OPEN),
+                name="event_start_unless_open",
+                violation_error_message=_(
+                    "Bitte ein Datum angeben oder „Termin folgt“ wählen."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
                 name="event_end_not_before_start",
@@ -203,11 +242,46 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.period_end = self.last_moment()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:event_detail", kwargs={"slug": self.slug})
 
+    def last_moment(self):
+        """The end of what the date means: the end's (or start's) day, month
+        or year, at its last second; None while the date is open."""
+        if self.start is None or self.date_precision == dates.Precision.OPEN:
+            return None
+        if self.date_precision == dates.Precision.TIME:
+            return self.end or self.start
+        local = timezone.localtime(self.end or self.start)
+        rough = dates.Rough(self.date_precision, local.date())
+        last = datetime.datetime.combine(rough.last_day(), datetime.time.max)
+        return timezone.make_aware(last.replace(microsecond=0))
+
+    @property
+    def all_day(self) -> bool:
+        return self.date_precision != dates.Precision.TIME
+
+    def when(self) -> str:
+        """The date for readers, as precise as entered."""
+        return dates.describe(
+            self.start, self.date_precision, self.end, self.duration_days
+        )
+
+    def organisations_by_role(self) -> list[tuple[str, list]]:
+        """From the prefetched involvements (select_related organisation)."""
+        return by_role(self.involvements.all())
+
+    def when_machine(self) -> str:
+        return dates.machine_value(self.start, self.date_precision)
+
     def is_upcoming(self) -> bool:
-        return (self.end or self.start) >= timezone.now()
+        if self.date_precision == dates.Precision.OPEN:
+            return True
+        return (self.period_end or self.last_moment()) >= timezone.now()
 
     def accepts_registrations(self) -> bool:
         return self.open_for_registration and self.is_upcoming()
@@ -223,6 +297,77 @@ class Event(models.Model):
         if self.edition and self.series:
             return f"{self.edition}. {self.series}"
         return self.series
+
+
+class EventOrganisation(models.Model):
+    """An organisation's part in an event: host, supporter, visited …"""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="involvements"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="event_involvements",
+    )
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=Role, default=Role.PARTICIPANT
+    )
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Beteiligung an einer Veranstaltung")
+        verbose_name_plural = _("Beteiligungen an Veranstaltungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation", "role"],
+                name="eventorganisation_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_role_display()}"
+
+
+class EventPerson(models.Model):
+    """A person's part in an event: speaker, guest of honour, official …"""
+
+    class Part(models.TextChoices):
+        SPEAKER = "speaker", _("Vortrag")
+        WELCOME = "welcome", _("Grußwort")
+        GUEST_OF_HONOUR = "guest_of_honour", _("Ehrengast")
+        MODERATOR = "moderator", _("Moderation")
+        PANEL = "panel", _("Podium")
+        OFFICIAL = "official", _("Offizielle Teilnahme")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="appearances"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("Person"),
+        on_delete=models.CASCADE,
+        related_name="event_appearances",
+    )
+    part = models.CharField(
+        _("Rolle"), max_length=20, choices=Part, default=Part.SPEAKER
+    )
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("Person bei einer Veranstaltung")
+        verbose_name_plural = _("Personen bei der Veranstaltung")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "contact"], name="eventperson_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.contact}: {self.get_part_display()}"
 
 
 class ReportQuerySet(models.QuerySet):

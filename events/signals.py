@@ -22,7 +22,14 @@ from django.db.models.signals import (
 from config import page_cache
 from contacts.models import Topic
 from delegations.models import Delegation, PartnerCity
-from events.models import Event, Photo, Report, ReportSection
+from events.models import (
+    Event,
+    EventOrganisation,
+    EventPerson,
+    Photo,
+    Report,
+    ReportSection,
+)
 
 
 def reports_depending_on(obj) -> set[int]:
@@ -123,5 +130,7 @@ def connect() -> None:
     ):
         m2m_changed.connect(links_changed, link.through, dispatch_uid=str(link.field))
     post_delete.connect(photo_deleted, Photo, dispatch_uid="photo-files")
-    page_cache.watch(Report, ReportSection, Photo, Event)
+    page_cache.watch(
+        Report, ReportSection, Photo, Event, EventOrganisation, EventPerson
+    )
     post_migrate.connect(migrated, dispatch_uid="page-cache-migrate")

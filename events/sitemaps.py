@@ -101,7 +101,7 @@ class EventSitemap(I18nSitemap):
 
 class DelegationSitemap(I18nSitemap):
     def items(self):
-        return Delegation.objects.order_by("-start_date", "pk")
+        return Delegation.objects.order_by("pk")
 
 
 class PartnerCitySitemap(I18nSitemap):

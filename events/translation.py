@@ -1,13 +1,20 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Event, Photo, Report, ReportSection
+from events.models import (
+    Event,
+    EventOrganisation,
+    EventPerson,
+    Photo,
+    Report,
+    ReportSection,
+)
 
 
 @register(Event)
 class EventTranslation(TranslationOptions):
     fields = ("title", "series", "venue_name", "city", "description")
-    required_languages = {"de": ("title", "city")}
+    required_languages = {"de": ("title",)}
 
 
 @register(Report)
@@ -30,7 +37,9 @@ class PhotoTranslation(TranslationOptions):
 
 # After the translation registration, so that the history tables get the
 # _de/_en columns too (HistoricalRecords() on the model would miss them).
-simple_history.register(Event, excluded_fields=["search_text"])
+simple_history.register(Event, excluded_fields=["search_text", "period_end"])
+simple_history.register(EventOrganisation)
+simple_history.register(EventPerson)
 simple_history.register(
     Report, excluded_fields=["search_text", "search_text_de", "search_text_en"]
 )

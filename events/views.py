@@ -1,19 +1,27 @@
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config import i18n
-from contacts.models import Organisation
+from contacts.models import Involvement, Role, by_role
 from delegations import maps
-from delegations.models import Delegation, PartnerCity, ProgrammeItem
+from delegations.models import Delegation, DelegationOrganisation, PartnerCity
+from delegations.models import programmes as delegation_programmes
 from events import calendar
 from events.filters import ReportFilter
-from events.models import Event, Photo, Report
+from events.models import Event, EventOrganisation, EventPerson, Photo, Report
 from events.pagination import keyset_page
 
-EVENT_RELATIONS = ["hosts", "participants", "topics", "partner_cities"]
+EVENT_RELATIONS = [
+    Prefetch(
+        "involvements",
+        queryset=EventOrganisation.objects.select_related("organisation"),
+    ),
+    "topics",
+    "partner_cities",
+]
 
 
 def published_reports():
@@ -77,19 +85,18 @@ class ReportDetailView(DetailView):
                 "events",
                 queryset=Event.objects.select_related("venue")
                 .prefetch_related(*EVENT_RELATIONS)
-                .order_by("start"),
+                .order_by(F("start").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "delegations",
                 queryset=Delegation.objects.select_related(
                     "partner_city"
                 ).prefetch_related(
-                    "organisers",
                     Prefetch(
-                        "programme",
-                        queryset=ProgrammeItem.objects.select_related(
-                            "host"
-                        ).prefetch_related("speakers"),
+                        "involvements",
+                        queryset=DelegationOrganisation.objects.select_related(
+                            "organisation"
+                        ),
                     ),
                 ),
             ),
@@ -100,21 +107,22 @@ class ReportDetailView(DetailView):
         report = self.object
         events = list(report.events.all())
         delegations = list(report.delegations.all())
-        organisations: dict[int, Organisation] = {}
-        for event in events:
-            for organisation in [
-                event.venue,
-                *event.hosts.all(),
-                *event.participants.all(),
-            ]:
-                if organisation:
-                    organisations.setdefault(organisation.pk, organisation)
-        for delegation in delegations:
-            for organisation in delegation.organisers.all():
-                organisations.setdefault(organisation.pk, organisation)
-            for item in delegation.programme.all():
-                if item.host:
-                    organisations.setdefault(item.host.pk, item.host)
+        programmes = delegation_programmes(delegations, events)
+        organisations = by_role(
+            [row for event in events for row in event.involvements.all()]
+            + [row for d in delegations for row in d.involvements.all()]
+            + [
+                Involvement(role=Role.HOST, organisation=host)
+                for programme in programmes
+                for stop in programme["stops"]
+                for host in stop.hosts.all()
+            ]
+            + [
+                Involvement(role=Role.VENUE, organisation=event.venue)
+                for event in events
+                if event.venue
+            ]
+        )
         topics = {topic.pk: topic for event in events for topic in event.topics.all()}
         partner_cities = {
             city.pk: city for event in events for city in event.partner_cities.all()
@@ -139,7 +147,7 @@ class ReportDetailView(DetailView):
                 (_("Delegationen"), delegations, ("title",)),
                 (
                     _("Programm"),
-                    [item for d in delegations for item in d.programme.all()],
+                    [stop for p in programmes for stop in p["stops"]],
                     ("title", "place", "description"),
                 ),
             ]
@@ -148,7 +156,8 @@ class ReportDetailView(DetailView):
             events=events,
             delegations=delegations,
             german_only=german_only,
-            organisations=sorted(organisations.values(), key=lambda o: o.name),
+            organisations=organisations,
+            programmes=programmes,
             topics=sorted(topics.values(), key=lambda t: t.name),
             partner_cities=sorted(partner_cities.values(), key=lambda c: c.name),
             related_reports=related,
@@ -180,29 +189,46 @@ class EventDetailView(DetailView):
         ).prefetch_related(
             *EVENT_RELATIONS,
             Prefetch(
+                "appearances",
+                queryset=EventPerson.objects.select_related("contact"),
+            ),
+            Prefetch(
                 "reports", queryset=Report.objects.published(), to_attr="public_reports"
             ),
         )
 
     def get_context_data(self, **kwargs):
         event = self.object
+        programmes = delegation_programmes([], [event])
+        people = [
+            appearance
+            for appearance in event.appearances.all()
+            if appearance.contact.is_public
+        ]
         german_only = i18n.german_only(
             [
                 (_("Ort"), [event], ("venue_name", "city")),
                 (_("Reihe"), [event], ("series",)),
                 (_("Beschreibung"), [event], ("description",)),
+                (
+                    _("Programm"),
+                    [stop for p in programmes for stop in p["stops"]],
+                    ("title", "place", "description"),
+                ),
             ]
         )
-        return super().get_context_data(german_only=german_only, **kwargs)
+        return super().get_context_data(
+            german_only=german_only, programmes=programmes, people=people, **kwargs
+        )
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+    event = get_object_or_404(Event.objects.dated().select_related("venue"), slug=slug)
     return ics_response(calendar.build_calendar([event], request), f"{event.slug}.ics")
 
 
 def calendar_ics(request):
-    events = Event.objects.upcoming().select_related("venue")[:500]
+    events = Event.objects.upcoming().dated().select_related("venue")[:500]
     return ics_response(calendar.build_calendar(events, request), "horizont.ics")
 
 

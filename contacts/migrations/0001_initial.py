@@ -8,75 +8,296 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='Name')),
-                ('name_de', models.CharField(max_length=80, null=True, unique=True, verbose_name='Name')),
-                ('name_en', models.CharField(max_length=80, null=True, unique=True, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Kurzname')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=80, unique=True, verbose_name="Name"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(
+                        max_length=80, null=True, unique=True, verbose_name="Name"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        max_length=80, null=True, unique=True, verbose_name="Name"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="Kurzname"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Thema',
-                'verbose_name_plural': 'Themen',
-                'ordering': ['name'],
+                "verbose_name": "Thema",
+                "verbose_name_plural": "Themen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('name_de', models.CharField(max_length=200, null=True, verbose_name='Name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='Name')),
-                ('short_name', models.CharField(blank=True, help_text='Abkürzung, unter der die Organisation bekannt ist, z. B. IHK.', max_length=60, verbose_name='Kurzform')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('kind', models.CharField(choices=[('company', 'Unternehmen'), ('university', 'Hochschule'), ('research', 'Forschungseinrichtung'), ('chamber', 'Kammer oder Verband'), ('public', 'Öffentliche Einrichtung'), ('embassy', 'Botschaft oder Konsulat'), ('network', 'Netzwerk oder Initiative'), ('other', 'Sonstige')], db_index=True, max_length=20, verbose_name='Art')),
-                ('country', django_countries.fields.CountryField(db_index=True, max_length=2, verbose_name='Land')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='Ort')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('description', models.TextField(blank=True, help_text='Zwei, drei Sätze für die öffentliche Seite der Organisation.', verbose_name='Kurzbeschreibung')),
-                ('description_de', models.TextField(blank=True, help_text='Zwei, drei Sätze für die öffentliche Seite der Organisation.', null=True, verbose_name='Kurzbeschreibung')),
-                ('description_en', models.TextField(blank=True, help_text='Zwei, drei Sätze für die öffentliche Seite der Organisation.', null=True, verbose_name='Kurzbeschreibung')),
-                ('logo', models.ImageField(blank=True, upload_to='logos/', validators=[contacts.images.validate_image], verbose_name='Logo')),
-                ('parent', models.ForeignKey(blank=True, help_text='Z. B. die Fraunhofer-Gesellschaft für ein Fraunhofer-Institut.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='contacts.organisation', verbose_name='Übergeordnete Organisation')),
-                ('topics', models.ManyToManyField(blank=True, related_name='organisations', to='contacts.topic', verbose_name='Themen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "name_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Name"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Abkürzung, unter der die Organisation bekannt ist, z. B. IHK.",
+                        max_length=60,
+                        verbose_name="Kurzform",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200,
+                        unique=True,
+                        verbose_name="Kurzname in der Adresse",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Unternehmen"),
+                            ("university", "Hochschule"),
+                            ("research", "Forschungseinrichtung"),
+                            ("chamber", "Kammer oder Verband"),
+                            ("public", "Öffentliche Einrichtung"),
+                            ("embassy", "Botschaft oder Konsulat"),
+                            ("network", "Netzwerk oder Initiative"),
+                            ("other", "Sonstige"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        db_index=True, max_length=2, verbose_name="Land"
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, verbose_name="Ort"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zwei, drei Sätze für die öffentliche Seite der Organisation.",
+                        verbose_name="Kurzbeschreibung",
+                    ),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zwei, drei Sätze für die öffentliche Seite der Organisation.",
+                        null=True,
+                        verbose_name="Kurzbeschreibung",
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zwei, drei Sätze für die öffentliche Seite der Organisation.",
+                        null=True,
+                        verbose_name="Kurzbeschreibung",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="logos/",
+                        validators=[contacts.images.validate_image],
+                        verbose_name="Logo",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Z. B. die Fraunhofer-Gesellschaft für ein Fraunhofer-Institut.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="contacts.organisation",
+                        verbose_name="Übergeordnete Organisation",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="contacts.topic",
+                        verbose_name="Themen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Organisation',
-                'verbose_name_plural': 'Organisationen',
-                'ordering': ['name'],
+                "verbose_name": "Organisation",
+                "verbose_name_plural": "Organisationen",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, help_text='Z. B. Dr.', max_length=40, verbose_name='Akademischer Titel')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='Vorname')),
-                ('last_name', models.CharField(max_length=100, verbose_name='Nachname')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname')),
-                ('role', models.CharField(blank=True, help_text='Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.', max_length=200, verbose_name='Funktion')),
-                ('role_de', models.CharField(blank=True, help_text='Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.', max_length=200, null=True, verbose_name='Funktion')),
-                ('role_en', models.CharField(blank=True, help_text='Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.', max_length=200, null=True, verbose_name='Funktion')),
-                ('team', models.CharField(blank=True, help_text='Team innerhalb der Organisation, z. B. Investor Support International.', max_length=120, verbose_name='Team')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region='DE', verbose_name='Telefon (dienstlich)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail (dienstlich)')),
-                ('is_public', models.BooleanField(default=False, help_text='Nur öffentliche Ansprechpersonen erscheinen mit Telefon und E-Mail im Kasten „Sprechen Sie uns gerne an“ unter einem Bericht.', verbose_name='Öffentliche Ansprechperson')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='contacts.organisation', verbose_name='Organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Dr.",
+                        max_length=40,
+                        verbose_name="Akademischer Titel",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="Vorname"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(max_length=100, verbose_name="Nachname"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="Kurzname"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.",
+                        max_length=200,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                (
+                    "role_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                (
+                    "role_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                (
+                    "team",
+                    models.CharField(
+                        blank=True,
+                        help_text="Team innerhalb der Organisation, z. B. Investor Support International.",
+                        max_length=120,
+                        verbose_name="Team",
+                    ),
+                ),
+                (
+                    "phone",
+                    phonenumber_field.modelfields.PhoneNumberField(
+                        blank=True,
+                        max_length=128,
+                        region="DE",
+                        verbose_name="Telefon (dienstlich)",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="E-Mail (dienstlich)"
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nur öffentliche Ansprechpersonen erscheinen mit Telefon und E-Mail im Kasten „Sprechen Sie uns gerne an“ unter einem Bericht.",
+                        verbose_name="Öffentliche Ansprechperson",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to="contacts.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Person',
-                'verbose_name_plural': 'Personen',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "Person",
+                "verbose_name_plural": "Personen",
+                "ordering": ["last_name", "first_name"],
             },
         ),
     ]

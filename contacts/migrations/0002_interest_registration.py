@@ -10,49 +10,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('delegations', '0001_initial'),
-        ('events', '0001_initial'),
-        ('post_office', '0014_alter_email_recipient_delivery_status_and_more'),
+        ("contacts", "0001_initial"),
+        ("delegations", "0001_initial"),
+        ("events", "0001_initial"),
+        ("post_office", "0014_alter_email_recipient_delivery_status_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InterestRegistration',
+            name="InterestRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='Name')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='Organisation')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='Telefon')),
-                ('message', models.TextField(blank=True, max_length=3000, verbose_name='Nachricht')),
-                ('country', django_countries.fields.CountryField(db_index=True, max_length=2, verbose_name='Land')),
-                ('countries', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='Interesse an Ländern')),
-                ('cooperation', models.CharField(choices=[('market_entry', 'Markteinstieg in der Region'), ('research', 'Forschungskooperation'), ('delegation', 'Teilnahme an einer Delegation'), ('networking', 'Networking'), ('other', 'Sonstiges')], max_length=20, verbose_name='Art der Zusammenarbeit')),
-                ('language', models.CharField(choices=contacts.models.language_choices, max_length=10, verbose_name='Sprache des Formulars')),
-                ('privacy_notice_version', models.CharField(max_length=64, verbose_name='Version des Datenschutzhinweises')),
-                ('privacy_notice_text', models.TextField(verbose_name='Datenschutzhinweis (Textfassung)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='Eingegangen')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='Bestätigt')),
-                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='Anonymisiert')),
-                ('status', models.CharField(choices=[('unconfirmed', 'Unbestätigt'), ('new', 'Neu'), ('in_progress', 'In Bearbeitung'), ('done', 'Erledigt'), ('spam', 'Spam')], db_index=True, default='unconfirmed', max_length=20, verbose_name='Status')),
-                ('notes', models.TextField(blank=True, help_text='Nur für das Team sichtbar; wird beim Anonymisieren gelöscht.', verbose_name='Interne Notizen')),
-                ('mail_failure', models.TextField(blank=True, help_text='Letzter Fehler beim Versand. Der Versand wird automatisch wiederholt; das Feld leert sich, sobald alle E-Mails zugestellt sind.', verbose_name='E-Mail-Problem')),
-                ('confirmation_mail', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='post_office.email', verbose_name='Bestätigungs-E-Mail')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interest_registrations', to='events.event', verbose_name='Veranstaltung')),
-                ('handled_by', models.ForeignKey(blank=True, help_text='Wird beim Ändern des Status automatisch gesetzt.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Bearbeitet von')),
-                ('notification_mail', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='post_office.email', verbose_name='Benachrichtigung an das Team')),
-                ('partner_cities', models.ManyToManyField(blank=True, related_name='interest_registrations', to='delegations.partnercity', verbose_name='Interesse an Partnerstädten')),
-                ('topics', models.ManyToManyField(blank=True, related_name='interest_registrations', to='contacts.topic', verbose_name='Interesse an Themen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=200, verbose_name="Name"),
+                ),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="Organisation"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="E-Mail"
+                    ),
+                ),
+                (
+                    "phone",
+                    phonenumber_field.modelfields.PhoneNumberField(
+                        blank=True, max_length=128, region=None, verbose_name="Telefon"
+                    ),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, max_length=3000, verbose_name="Nachricht"
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        db_index=True, max_length=2, verbose_name="Land"
+                    ),
+                ),
+                (
+                    "countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="Interesse an Ländern",
+                    ),
+                ),
+                (
+                    "cooperation",
+                    models.CharField(
+                        choices=[
+                            ("market_entry", "Markteinstieg in der Region"),
+                            ("research", "Forschungskooperation"),
+                            ("delegation", "Teilnahme an einer Delegation"),
+                            ("networking", "Networking"),
+                            ("other", "Sonstiges"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art der Zusammenarbeit",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=contacts.models.language_choices,
+                        max_length=10,
+                        verbose_name="Sprache des Formulars",
+                    ),
+                ),
+                (
+                    "privacy_notice_version",
+                    models.CharField(
+                        max_length=64, verbose_name="Version des Datenschutzhinweises"
+                    ),
+                ),
+                (
+                    "privacy_notice_text",
+                    models.TextField(verbose_name="Datenschutzhinweis (Textfassung)"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="Eingegangen"
+                    ),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="Bestätigt"
+                    ),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="Anonymisiert"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "Unbestätigt"),
+                            ("new", "Neu"),
+                            ("in_progress", "In Bearbeitung"),
+                            ("done", "Erledigt"),
+                            ("spam", "Spam"),
+                        ],
+                        db_index=True,
+                        default="unconfirmed",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Nur für das Team sichtbar; wird beim Anonymisieren gelöscht.",
+                        verbose_name="Interne Notizen",
+                    ),
+                ),
+                (
+                    "mail_failure",
+                    models.TextField(
+                        blank=True,
+                        help_text="Letzter Fehler beim Versand. Der Versand wird automatisch wiederholt; das Feld leert sich, sobald alle E-Mails zugestellt sind.",
+                        verbose_name="E-Mail-Problem",
+                    ),
+                ),
+                (
+                    "confirmation_mail",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="post_office.email",
+                        verbose_name="Bestätigungs-E-Mail",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interest_registrations",
+                        to="events.event",
+                        verbose_name="Veranstaltung",
+                    ),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Wird beim Ändern des Status automatisch gesetzt.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Bearbeitet von",
+                    ),
+                ),
+                (
+                    "notification_mail",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="post_office.email",
+                        verbose_name="Benachrichtigung an das Team",
+                    ),
+                ),
+                (
+                    "partner_cities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="interest_registrations",
+                        to="delegations.partnercity",
+                        verbose_name="Interesse an Partnerstädten",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="interest_registrations",
+                        to="contacts.topic",
+                        verbose_name="Interesse an Themen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Interessensbekundung',
-                'verbose_name_plural': 'Interessensbekundungen',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['created_at'], name='interest_created_idx')],
+                "verbose_name": "Interessensbekundung",
+                "verbose_name_plural": "Interessensbekundungen",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["created_at"], name="interest_created_idx")
+                ],
             },
         ),
     ]

@@ -4,29 +4,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0003_management_interest_permissions'),
+        ("contacts", "0003_management_interest_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalPage',
+            name="LegalPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('imprint', 'Impressum'), ('privacy', 'Datenschutzerklärung'), ('accessibility', 'Erklärung zur Barrierefreiheit')], max_length=20, unique=True, verbose_name='Seite')),
-                ('title', models.CharField(max_length=200, verbose_name='Überschrift')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Überschrift')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Überschrift')),
-                ('body', models.TextField(help_text='Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen gespeichert wird.', verbose_name='Text')),
-                ('body_de', models.TextField(help_text='Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen gespeichert wird.', null=True, verbose_name='Text')),
-                ('body_en', models.TextField(help_text='Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen gespeichert wird.', null=True, verbose_name='Text')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Zuletzt geändert')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("imprint", "Impressum"),
+                            ("privacy", "Datenschutzerklärung"),
+                            ("accessibility", "Erklärung zur Barrierefreiheit"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="Seite",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Überschrift")),
+                (
+                    "title_de",
+                    models.CharField(
+                        max_length=200, null=True, verbose_name="Überschrift"
+                    ),
+                ),
+                (
+                    "title_en",
+                    models.CharField(
+                        max_length=200, null=True, verbose_name="Überschrift"
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen gespeichert wird.",
+                        verbose_name="Text",
+                    ),
+                ),
+                (
+                    "body_de",
+                    models.TextField(
+                        help_text="Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen gespeichert wird.",
+                        null=True,
+                        verbose_name="Text",
+                    ),
+                ),
+                (
+                    "body_en",
+                    models.TextField(
+                        help_text="Beim Datenschutz: gilt zusätzlich zum festen Hinweis zum Formular; jede Änderung ergibt eine neue Fassung, die mit neuen Anfragen gespeichert wird.",
+                        null=True,
+                        verbose_name="Text",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        auto_now=True, verbose_name="Zuletzt geändert"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rechtliche Seite',
-                'verbose_name_plural': 'Rechtliche Seiten',
-                'ordering': ['kind'],
+                "verbose_name": "Rechtliche Seite",
+                "verbose_name_plural": "Rechtliche Seiten",
+                "ordering": ["kind"],
             },
         ),
     ]

@@ -5,6 +5,7 @@ from django.db import migrations
 
 from contacts.legal_defaults import ensure_legal_pages
 
+
 def create_pages(apps, schema_editor):
     ensure_legal_pages(apps.get_model("contacts", "LegalPage"))
     app_config = apps.get_app_config("contacts")

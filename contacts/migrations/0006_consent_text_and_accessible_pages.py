@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0005_legal_pages_content'),
+        ("contacts", "0005_legal_pages_content"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interestregistration',
-            name='consent_text',
-            field=models.TextField(blank=True, help_text='Der Text des Kästchens, das die Person angekreuzt hat.', verbose_name='Wortlaut der Einwilligung'),
+            model_name="interestregistration",
+            name="consent_text",
+            field=models.TextField(
+                blank=True,
+                help_text="Der Text des Kästchens, das die Person angekreuzt hat.",
+                verbose_name="Wortlaut der Einwilligung",
+            ),
         ),
         migrations.AlterField(
-            model_name='legalpage',
-            name='kind',
-            field=models.CharField(choices=[('imprint', 'Impressum'), ('privacy', 'Datenschutzerklärung'), ('accessibility', 'Erklärung zur Barrierefreiheit'), ('easy_language', 'Leichte Sprache'), ('sign_language', 'Gebärdensprache')], max_length=20, unique=True, verbose_name='Seite'),
+            model_name="legalpage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("imprint", "Impressum"),
+                    ("privacy", "Datenschutzerklärung"),
+                    ("accessibility", "Erklärung zur Barrierefreiheit"),
+                    ("easy_language", "Leichte Sprache"),
+                    ("sign_language", "Gebärdensprache"),
+                ],
+                max_length=20,
+                unique=True,
+                verbose_name="Seite",
+            ),
         ),
     ]

@@ -10,72 +10,277 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0007_accessible_pages_content'),
+        ("contacts", "0007_accessible_pages_content"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalContact',
+            name="HistoricalContact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(blank=True, help_text='Z. B. Dr.', max_length=40, verbose_name='Akademischer Titel')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='Vorname')),
-                ('last_name', models.CharField(max_length=100, verbose_name='Nachname')),
-                ('slug', models.SlugField(max_length=200, verbose_name='Kurzname')),
-                ('role', models.CharField(blank=True, help_text='Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.', max_length=200, verbose_name='Funktion')),
-                ('role_de', models.CharField(blank=True, help_text='Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.', max_length=200, null=True, verbose_name='Funktion')),
-                ('role_en', models.CharField(blank=True, help_text='Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.', max_length=200, null=True, verbose_name='Funktion')),
-                ('team', models.CharField(blank=True, help_text='Team innerhalb der Organisation, z. B. Investor Support International.', max_length=120, verbose_name='Team')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region='DE', verbose_name='Telefon (dienstlich)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail (dienstlich)')),
-                ('is_public', models.BooleanField(default=False, help_text='Nur öffentliche Ansprechpersonen erscheinen mit Telefon und E-Mail im Kasten „Sprechen Sie uns gerne an“ unter einem Bericht.', verbose_name='Öffentliche Ansprechperson')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.organisation', verbose_name='Organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Dr.",
+                        max_length=40,
+                        verbose_name="Akademischer Titel",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="Vorname"
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(max_length=100, verbose_name="Nachname"),
+                ),
+                ("slug", models.SlugField(max_length=200, verbose_name="Kurzname")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.",
+                        max_length=200,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                (
+                    "role_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                (
+                    "role_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Trade Commissioner, Generalkonsulin, Geschäftsführerin.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Funktion",
+                    ),
+                ),
+                (
+                    "team",
+                    models.CharField(
+                        blank=True,
+                        help_text="Team innerhalb der Organisation, z. B. Investor Support International.",
+                        max_length=120,
+                        verbose_name="Team",
+                    ),
+                ),
+                (
+                    "phone",
+                    phonenumber_field.modelfields.PhoneNumberField(
+                        blank=True,
+                        max_length=128,
+                        region="DE",
+                        verbose_name="Telefon (dienstlich)",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="E-Mail (dienstlich)"
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nur öffentliche Ansprechpersonen erscheinen mit Telefon und E-Mail im Kasten „Sprechen Sie uns gerne an“ unter einem Bericht.",
+                        verbose_name="Öffentliche Ansprechperson",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contacts.organisation",
+                        verbose_name="Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Person',
-                'verbose_name_plural': 'historical Personen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Person",
+                "verbose_name_plural": "historical Personen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='Name')),
-                ('name_de', models.CharField(max_length=200, null=True, verbose_name='Name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='Name')),
-                ('short_name', models.CharField(blank=True, help_text='Abkürzung, unter der die Organisation bekannt ist, z. B. IHK.', max_length=60, verbose_name='Kurzform')),
-                ('slug', models.SlugField(max_length=200, verbose_name='Kurzname in der Adresse')),
-                ('kind', models.CharField(choices=[('company', 'Unternehmen'), ('university', 'Hochschule'), ('research', 'Forschungseinrichtung'), ('chamber', 'Kammer oder Verband'), ('public', 'Öffentliche Einrichtung'), ('embassy', 'Botschaft oder Konsulat'), ('network', 'Netzwerk oder Initiative'), ('other', 'Sonstige')], db_index=True, max_length=20, verbose_name='Art')),
-                ('country', django_countries.fields.CountryField(db_index=True, max_length=2, verbose_name='Land')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='Ort')),
-                ('website', models.URLField(blank=True, verbose_name='Website')),
-                ('description', models.TextField(blank=True, help_text='Zwei, drei Sätze für die öffentliche Seite der Organisation.', verbose_name='Kurzbeschreibung')),
-                ('description_de', models.TextField(blank=True, help_text='Zwei, drei Sätze für die öffentliche Seite der Organisation.', null=True, verbose_name='Kurzbeschreibung')),
-                ('description_en', models.TextField(blank=True, help_text='Zwei, drei Sätze für die öffentliche Seite der Organisation.', null=True, verbose_name='Kurzbeschreibung')),
-                ('logo', models.TextField(blank=True, max_length=100, validators=[contacts.images.validate_image], verbose_name='Logo')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, help_text='Z. B. die Fraunhofer-Gesellschaft für ein Fraunhofer-Institut.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.organisation', verbose_name='Übergeordnete Organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="Name")),
+                (
+                    "name_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Name"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Abkürzung, unter der die Organisation bekannt ist, z. B. IHK.",
+                        max_length=60,
+                        verbose_name="Kurzform",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, verbose_name="Kurzname in der Adresse"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Unternehmen"),
+                            ("university", "Hochschule"),
+                            ("research", "Forschungseinrichtung"),
+                            ("chamber", "Kammer oder Verband"),
+                            ("public", "Öffentliche Einrichtung"),
+                            ("embassy", "Botschaft oder Konsulat"),
+                            ("network", "Netzwerk oder Initiative"),
+                            ("other", "Sonstige"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        db_index=True, max_length=2, verbose_name="Land"
+                    ),
+                ),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, verbose_name="Ort"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="Website")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zwei, drei Sätze für die öffentliche Seite der Organisation.",
+                        verbose_name="Kurzbeschreibung",
+                    ),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zwei, drei Sätze für die öffentliche Seite der Organisation.",
+                        null=True,
+                        verbose_name="Kurzbeschreibung",
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Zwei, drei Sätze für die öffentliche Seite der Organisation.",
+                        null=True,
+                        verbose_name="Kurzbeschreibung",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.TextField(
+                        blank=True,
+                        max_length=100,
+                        validators=[contacts.images.validate_image],
+                        verbose_name="Logo",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Z. B. die Fraunhofer-Gesellschaft für ein Fraunhofer-Institut.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contacts.organisation",
+                        verbose_name="Übergeordnete Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Organisation',
-                'verbose_name_plural': 'historical Organisationen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Organisation",
+                "verbose_name_plural": "historical Organisationen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -6,121 +6,509 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
+        ("contacts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnerCity',
+            name="PartnerCity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='Name')),
-                ('name_de', models.CharField(max_length=100, null=True, verbose_name='Name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='Name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='Land')),
-                ('partner_since', models.PositiveSmallIntegerField(blank=True, help_text='Jahr der Unterzeichnung; daraus ergeben sich die Jubiläen.', null=True, verbose_name='Partnerschaft seit')),
-                ('agreement', models.CharField(choices=[('twinning', 'Städtepartnerschaft'), ('friendship', 'Städtefreundschaft'), ('project', 'Projektpartnerschaft')], max_length=20, verbose_name='Art der Partnerschaft')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True, verbose_name='Breitengrad')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True, verbose_name='Längengrad')),
-                ('description', models.TextField(blank=True, verbose_name='Kurzbeschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="Name")),
+                (
+                    "name_de",
+                    models.CharField(max_length=100, null=True, verbose_name="Name"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, null=True, verbose_name="Name"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=100,
+                        unique=True,
+                        verbose_name="Kurzname in der Adresse",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        max_length=2, verbose_name="Land"
+                    ),
+                ),
+                (
+                    "partner_since",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Jahr der Unterzeichnung; daraus ergeben sich die Jubiläen.",
+                        null=True,
+                        verbose_name="Partnerschaft seit",
+                    ),
+                ),
+                (
+                    "agreement",
+                    models.CharField(
+                        choices=[
+                            ("twinning", "Städtepartnerschaft"),
+                            ("friendship", "Städtefreundschaft"),
+                            ("project", "Projektpartnerschaft"),
+                        ],
+                        max_length=20,
+                        verbose_name="Art der Partnerschaft",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="Breitengrad",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="Längengrad",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Kurzbeschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Kurzbeschreibung"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Partnerstadt',
-                'verbose_name_plural': 'Partnerstädte',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('partner_since__isnull', True), models.Q(('partner_since__gte', 1900), ('partner_since__lte', 2100)), _connector='OR'), name='partnercity_partner_since_plausible', violation_error_message='Das Jahr muss zwischen 1900 und 2100 liegen.'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='partnercity_latitude_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='partnercity_longitude_range')],
+                "verbose_name": "Partnerstadt",
+                "verbose_name_plural": "Partnerstädte",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("partner_since__isnull", True),
+                            models.Q(
+                                ("partner_since__gte", 1900),
+                                ("partner_since__lte", 2100),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="partnercity_partner_since_plausible",
+                        violation_error_message="Das Jahr muss zwischen 1900 und 2100 liegen.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("latitude__isnull", True),
+                            models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                            _connector="OR",
+                        ),
+                        name="partnercity_latitude_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("longitude__isnull", True),
+                            models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                            _connector="OR",
+                        ),
+                        name="partnercity_longitude_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('direction', models.CharField(choices=[('incoming', 'Besuch in Dortmund'), ('outgoing', 'Reise ins Ausland')], db_index=True, max_length=10, verbose_name='Richtung')),
-                ('countries', django_countries.fields.CountryField(blank=True, help_text='Herkunftsländer einer besuchenden Delegation, Zielländer einer Reise.', max_length=746, multiple=True, verbose_name='Länder')),
-                ('size', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Teilnehmende')),
-                ('size_is_approximate', models.BooleanField(default=False, verbose_name='Zahl ungefähr')),
-                ('composition', models.CharField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=255, verbose_name='Zusammensetzung')),
-                ('composition_de', models.CharField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=255, null=True, verbose_name='Zusammensetzung')),
-                ('composition_en', models.CharField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=255, null=True, verbose_name='Zusammensetzung')),
-                ('purpose', models.TextField(blank=True, verbose_name='Anlass und Ziel')),
-                ('purpose_de', models.TextField(blank=True, null=True, verbose_name='Anlass und Ziel')),
-                ('purpose_en', models.TextField(blank=True, null=True, verbose_name='Anlass und Ziel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('start_date', models.DateField(verbose_name='Beginn')),
-                ('end_date', models.DateField(verbose_name='Ende')),
-                ('organisers', models.ManyToManyField(blank=True, related_name='organised_delegations', to='contacts.organisation', verbose_name='Organisiert von')),
-                ('topics', models.ManyToManyField(blank=True, related_name='delegations', to='contacts.topic', verbose_name='Themen')),
-                ('partner_city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='delegations', to='delegations.partnercity', verbose_name='Partnerstadt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "title_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200,
+                        unique=True,
+                        verbose_name="Kurzname in der Adresse",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("incoming", "Besuch in Dortmund"),
+                            ("outgoing", "Reise ins Ausland"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="Richtung",
+                    ),
+                ),
+                (
+                    "countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        help_text="Herkunftsländer einer besuchenden Delegation, Zielländer einer Reise.",
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="Länder",
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Teilnehmende"
+                    ),
+                ),
+                (
+                    "size_is_approximate",
+                    models.BooleanField(default=False, verbose_name="Zahl ungefähr"),
+                ),
+                (
+                    "composition",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                        max_length=255,
+                        verbose_name="Zusammensetzung",
+                    ),
+                ),
+                (
+                    "composition_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                        max_length=255,
+                        null=True,
+                        verbose_name="Zusammensetzung",
+                    ),
+                ),
+                (
+                    "composition_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                        max_length=255,
+                        null=True,
+                        verbose_name="Zusammensetzung",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(blank=True, verbose_name="Anlass und Ziel"),
+                ),
+                (
+                    "purpose_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Anlass und Ziel"
+                    ),
+                ),
+                (
+                    "purpose_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Anlass und Ziel"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Beschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="Beginn")),
+                ("end_date", models.DateField(verbose_name="Ende")),
+                (
+                    "organisers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organised_delegations",
+                        to="contacts.organisation",
+                        verbose_name="Organisiert von",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="delegations",
+                        to="contacts.topic",
+                        verbose_name="Themen",
+                    ),
+                ),
+                (
+                    "partner_city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="delegations",
+                        to="delegations.partnercity",
+                        verbose_name="Partnerstadt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Delegation',
-                'verbose_name_plural': 'Delegationen',
-                'ordering': ['-start_date', 'title'],
+                "verbose_name": "Delegation",
+                "verbose_name_plural": "Delegationen",
+                "ordering": ["-start_date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeItem',
+            name="ProgrammeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='Beginn')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='Ort')),
-                ('place_de', models.CharField(blank=True, max_length=200, null=True, verbose_name='Ort')),
-                ('place_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='Ort')),
-                ('description', models.TextField(blank=True, verbose_name='Kurzbeschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme', to='delegations.delegation')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programme_items', to='contacts.organisation', verbose_name='Gastgeber')),
-                ('speakers', models.ManyToManyField(blank=True, related_name='programme_items', to='contacts.contact', verbose_name='Vortragende')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "title_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "starts_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Beginn"),
+                ),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=200, verbose_name="Ort"),
+                ),
+                (
+                    "place_de",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="Ort"
+                    ),
+                ),
+                (
+                    "place_en",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="Ort"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Kurzbeschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Kurzbeschreibung"
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme",
+                        to="delegations.delegation",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="programme_items",
+                        to="contacts.organisation",
+                        verbose_name="Gastgeber",
+                    ),
+                ),
+                (
+                    "speakers",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="programme_items",
+                        to="contacts.contact",
+                        verbose_name="Vortragende",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Programmpunkt',
-                'verbose_name_plural': 'Programmpunkte',
-                'ordering': ['delegation', 'order', 'pk'],
+                "verbose_name": "Programmpunkt",
+                "verbose_name_plural": "Programmpunkte",
+                "ordering": ["delegation", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DelegationMember',
+            name="DelegationMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(blank=True, help_text='Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.', max_length=200, verbose_name='Bezeichnung')),
-                ('label_de', models.CharField(blank=True, help_text='Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.', max_length=200, null=True, verbose_name='Bezeichnung')),
-                ('label_en', models.CharField(blank=True, help_text='Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.', max_length=200, null=True, verbose_name='Bezeichnung')),
-                ('role', models.CharField(choices=[('head', 'Delegationsleitung'), ('guest_of_honour', 'Ehrengast'), ('member', 'Mitglied'), ('interpreter', 'Dolmetschung'), ('organiser', 'Organisation')], default='member', max_length=20, verbose_name='Rolle')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='delegation_memberships', to='contacts.contact', verbose_name='Person')),
-                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='delegations.delegation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.",
+                        max_length=200,
+                        verbose_name="Bezeichnung",
+                    ),
+                ),
+                (
+                    "label_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Bezeichnung",
+                    ),
+                ),
+                (
+                    "label_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Bezeichnung",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Delegationsleitung"),
+                            ("guest_of_honour", "Ehrengast"),
+                            ("member", "Mitglied"),
+                            ("interpreter", "Dolmetschung"),
+                            ("organiser", "Organisation"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegation_memberships",
+                        to="contacts.contact",
+                        verbose_name="Person",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="delegations.delegation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mitglied der Delegation',
-                'verbose_name_plural': 'Mitglieder der Delegation',
-                'ordering': ['order', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('contact__isnull', False), models.Q(('label', ''), _negated=True), _connector='OR'), name='delegationmember_contact_or_label', violation_error_message='Bitte eine Person wählen oder eine Bezeichnung eingeben.')],
+                "verbose_name": "Mitglied der Delegation",
+                "verbose_name_plural": "Mitglieder der Delegation",
+                "ordering": ["order", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("contact__isnull", False),
+                            models.Q(("label", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="delegationmember_contact_or_label",
+                        violation_error_message="Bitte eine Person wählen oder eine Bezeichnung eingeben.",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='delegation',
-            index=models.Index(fields=['-start_date'], name='delegation_start_idx'),
+            model_name="delegation",
+            index=models.Index(fields=["-start_date"], name="delegation_start_idx"),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='delegation_end_not_before_start', violation_error_message='Das Ende darf nicht vor dem Beginn liegen.'),
+            model_name="delegation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="delegation_end_not_before_start",
+                violation_error_message="Das Ende darf nicht vor dem Beginn liegen.",
+            ),
         ),
     ]

@@ -4,25 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0001_initial'),
+        ("delegations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='delegation',
-            name='composition',
-            field=models.TextField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=1000, verbose_name='Zusammensetzung'),
+            model_name="delegation",
+            name="composition",
+            field=models.TextField(
+                blank=True,
+                help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                max_length=1000,
+                verbose_name="Zusammensetzung",
+            ),
         ),
         migrations.AlterField(
-            model_name='delegation',
-            name='composition_de',
-            field=models.TextField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=1000, null=True, verbose_name='Zusammensetzung'),
+            model_name="delegation",
+            name="composition_de",
+            field=models.TextField(
+                blank=True,
+                help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                max_length=1000,
+                null=True,
+                verbose_name="Zusammensetzung",
+            ),
         ),
         migrations.AlterField(
-            model_name='delegation',
-            name='composition_en',
-            field=models.TextField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=1000, null=True, verbose_name='Zusammensetzung'),
+            model_name="delegation",
+            name="composition_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                max_length=1000,
+                null=True,
+                verbose_name="Zusammensetzung",
+            ),
         ),
     ]

@@ -8,48 +8,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('delegations', '0002_composition_text'),
+        ("delegations", "0002_composition_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalDelegation',
+            name="HistoricalDelegation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, verbose_name='Kurzname in der Adresse')),
-                ('direction', models.CharField(choices=[('incoming', 'Besuch in Dortmund'), ('outgoing', 'Reise ins Ausland')], db_index=True, max_length=10, verbose_name='Richtung')),
-                ('countries', django_countries.fields.CountryField(blank=True, help_text='Herkunftsländer einer besuchenden Delegation, Zielländer einer Reise.', max_length=746, multiple=True, verbose_name='Länder')),
-                ('size', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Teilnehmende')),
-                ('size_is_approximate', models.BooleanField(default=False, verbose_name='Zahl ungefähr')),
-                ('composition', models.TextField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=1000, verbose_name='Zusammensetzung')),
-                ('composition_de', models.TextField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=1000, null=True, verbose_name='Zusammensetzung')),
-                ('composition_en', models.TextField(blank=True, help_text='Wer reist, z. B. „Forschende und Führungskräfte“.', max_length=1000, null=True, verbose_name='Zusammensetzung')),
-                ('purpose', models.TextField(blank=True, verbose_name='Anlass und Ziel')),
-                ('purpose_de', models.TextField(blank=True, null=True, verbose_name='Anlass und Ziel')),
-                ('purpose_en', models.TextField(blank=True, null=True, verbose_name='Anlass und Ziel')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('start_date', models.DateField(verbose_name='Beginn')),
-                ('end_date', models.DateField(verbose_name='Ende')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner_city', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='delegations.partnercity', verbose_name='Partnerstadt')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "title_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, verbose_name="Kurzname in der Adresse"
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("incoming", "Besuch in Dortmund"),
+                            ("outgoing", "Reise ins Ausland"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="Richtung",
+                    ),
+                ),
+                (
+                    "countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        help_text="Herkunftsländer einer besuchenden Delegation, Zielländer einer Reise.",
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="Länder",
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Teilnehmende"
+                    ),
+                ),
+                (
+                    "size_is_approximate",
+                    models.BooleanField(default=False, verbose_name="Zahl ungefähr"),
+                ),
+                (
+                    "composition",
+                    models.TextField(
+                        blank=True,
+                        help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                        max_length=1000,
+                        verbose_name="Zusammensetzung",
+                    ),
+                ),
+                (
+                    "composition_de",
+                    models.TextField(
+                        blank=True,
+                        help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                        max_length=1000,
+                        null=True,
+                        verbose_name="Zusammensetzung",
+                    ),
+                ),
+                (
+                    "composition_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Wer reist, z. B. „Forschende und Führungskräfte“.",
+                        max_length=1000,
+                        null=True,
+                        verbose_name="Zusammensetzung",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(blank=True, verbose_name="Anlass und Ziel"),
+                ),
+                (
+                    "purpose_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Anlass und Ziel"
+                    ),
+                ),
+                (
+                    "purpose_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Anlass und Ziel"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Beschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="Beginn")),
+                ("end_date", models.DateField(verbose_name="Ende")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner_city",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="delegations.partnercity",
+                        verbose_name="Partnerstadt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Delegation',
-                'verbose_name_plural': 'historical Delegationen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Delegation",
+                "verbose_name_plural": "historical Delegationen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -7,67 +7,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0008_history'),
-        ('delegations', '0003_history'),
+        ("contacts", "0008_history"),
+        ("delegations", "0003_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalDelegationMember',
+            name="HistoricalDelegationMember",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('label', models.CharField(blank=True, help_text='Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.', max_length=200, verbose_name='Bezeichnung')),
-                ('label_de', models.CharField(blank=True, help_text='Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.', max_length=200, null=True, verbose_name='Bezeichnung')),
-                ('label_en', models.CharField(blank=True, help_text='Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.', max_length=200, null=True, verbose_name='Bezeichnung')),
-                ('role', models.CharField(choices=[('head', 'Delegationsleitung'), ('guest_of_honour', 'Ehrengast'), ('member', 'Mitglied'), ('interpreter', 'Dolmetschung'), ('organiser', 'Organisation')], default='member', max_length=20, verbose_name='Rolle')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('contact', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.contact', verbose_name='Person')),
-                ('delegation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='delegations.delegation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.",
+                        max_length=200,
+                        verbose_name="Bezeichnung",
+                    ),
+                ),
+                (
+                    "label_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Bezeichnung",
+                    ),
+                ),
+                (
+                    "label_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Für Mitglieder ohne Personeneintrag, z. B. „Präsident der Métropole Amiens“.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Bezeichnung",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Delegationsleitung"),
+                            ("guest_of_honour", "Ehrengast"),
+                            ("member", "Mitglied"),
+                            ("interpreter", "Dolmetschung"),
+                            ("organiser", "Organisation"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contacts.contact",
+                        verbose_name="Person",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="delegations.delegation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Mitglied der Delegation',
-                'verbose_name_plural': 'historical Mitglieder der Delegation',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Mitglied der Delegation",
+                "verbose_name_plural": "historical Mitglieder der Delegation",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProgrammeItem',
+            name="HistoricalProgrammeItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='Beginn')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='Ort')),
-                ('place_de', models.CharField(blank=True, max_length=200, null=True, verbose_name='Ort')),
-                ('place_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='Ort')),
-                ('description', models.TextField(blank=True, verbose_name='Kurzbeschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('delegation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='delegations.delegation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('host', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.organisation', verbose_name='Gastgeber')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "title_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "starts_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Beginn"),
+                ),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=200, verbose_name="Ort"),
+                ),
+                (
+                    "place_de",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="Ort"
+                    ),
+                ),
+                (
+                    "place_en",
+                    models.CharField(
+                        blank=True, max_length=200, null=True, verbose_name="Ort"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Kurzbeschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Kurzbeschreibung"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="delegations.delegation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contacts.organisation",
+                        verbose_name="Gastgeber",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Programmpunkt',
-                'verbose_name_plural': 'historical Programmpunkte',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Programmpunkt",
+                "verbose_name_plural": "historical Programmpunkte",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

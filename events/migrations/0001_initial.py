@@ -8,144 +8,616 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('delegations', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("delegations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('format', models.CharField(choices=[('stammtisch', 'Stammtisch'), ('networking_lunch', 'Networking-Lunch'), ('company_breakfast', 'Unternehmensfrühstück'), ('conference', 'Konferenz'), ('trade_fair', 'Messe'), ('delegation_visit', 'Delegationsbesuch'), ('summit', 'Gipfel'), ('kickoff', 'Kick-off'), ('reception', 'Empfang'), ('presentation', 'Standortpräsentation'), ('online', 'Online'), ('other', 'Sonstiges')], db_index=True, max_length=20, verbose_name='Format')),
-                ('series', models.CharField(blank=True, help_text='Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.', max_length=120, verbose_name='Reihe')),
-                ('series_de', models.CharField(blank=True, help_text='Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.', max_length=120, null=True, verbose_name='Reihe')),
-                ('series_en', models.CharField(blank=True, help_text='Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.', max_length=120, null=True, verbose_name='Reihe')),
-                ('edition', models.PositiveSmallIntegerField(blank=True, help_text='Die wievielte Ausgabe der Reihe, z. B. 108.', null=True, verbose_name='Ausgabe')),
-                ('start', models.DateTimeField(verbose_name='Beginn')),
-                ('end', models.DateTimeField(blank=True, null=True, verbose_name='Ende')),
-                ('all_day', models.BooleanField(default=False, help_text='Ohne Uhrzeit anzeigen, etwa wenn nur der Tag bekannt ist.', verbose_name='Ganztägig')),
-                ('venue_name', models.CharField(blank=True, help_text='Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.', max_length=200, verbose_name='Veranstaltungsort')),
-                ('venue_name_de', models.CharField(blank=True, help_text='Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.', max_length=200, null=True, verbose_name='Veranstaltungsort')),
-                ('venue_name_en', models.CharField(blank=True, help_text='Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.', max_length=200, null=True, verbose_name='Veranstaltungsort')),
-                ('city', models.CharField(max_length=100, verbose_name='Stadt')),
-                ('city_de', models.CharField(max_length=100, null=True, verbose_name='Stadt')),
-                ('city_en', models.CharField(max_length=100, null=True, verbose_name='Stadt')),
-                ('country', django_countries.fields.CountryField(db_index=True, default='DE', max_length=2, verbose_name='Land')),
-                ('participant_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='Zahl der Teilnehmenden')),
-                ('participant_count_qualifier', models.CharField(choices=[('exact', 'genau'), ('about', 'rund'), ('more_than', 'mehr als'), ('almost', 'knapp')], default='exact', help_text='„mehr als 20“, „knapp 50“: die Zahl so, wie sie berichtet wurde.', max_length=10, verbose_name='Genauigkeit der Zahl')),
-                ('focus_countries', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='Länderschwerpunkt')),
-                ('open_for_registration', models.BooleanField(default=False, help_text='Zeigt bei kommenden Veranstaltungen den Link zum Anmeldeformular.', verbose_name='Interessensbekundung möglich')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('delegation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='delegations.delegation', verbose_name='Delegation')),
-                ('hosts', models.ManyToManyField(blank=True, related_name='hosted_events', to='contacts.organisation', verbose_name='Gastgeber')),
-                ('participants', models.ManyToManyField(blank=True, related_name='participated_events', to='contacts.organisation', verbose_name='Beteiligte Organisationen')),
-                ('partner_cities', models.ManyToManyField(blank=True, related_name='events', to='delegations.partnercity', verbose_name='Partnerstädte')),
-                ('topics', models.ManyToManyField(blank=True, related_name='events', to='contacts.topic', verbose_name='Themen')),
-                ('venue', models.ForeignKey(blank=True, help_text='Wenn die Veranstaltung in den Räumen einer Organisation stattfand.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='venue_events', to='contacts.organisation', verbose_name='Veranstaltungsort (Organisation)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "title_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200,
+                        unique=True,
+                        verbose_name="Kurzname in der Adresse",
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("stammtisch", "Stammtisch"),
+                            ("networking_lunch", "Networking-Lunch"),
+                            ("company_breakfast", "Unternehmensfrühstück"),
+                            ("conference", "Konferenz"),
+                            ("trade_fair", "Messe"),
+                            ("delegation_visit", "Delegationsbesuch"),
+                            ("summit", "Gipfel"),
+                            ("kickoff", "Kick-off"),
+                            ("reception", "Empfang"),
+                            ("presentation", "Standortpräsentation"),
+                            ("online", "Online"),
+                            ("other", "Sonstiges"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="Format",
+                    ),
+                ),
+                (
+                    "series",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.",
+                        max_length=120,
+                        verbose_name="Reihe",
+                    ),
+                ),
+                (
+                    "series_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="Reihe",
+                    ),
+                ),
+                (
+                    "series_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="Reihe",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Die wievielte Ausgabe der Reihe, z. B. 108.",
+                        null=True,
+                        verbose_name="Ausgabe",
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="Beginn")),
+                (
+                    "end",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Ende"),
+                ),
+                (
+                    "all_day",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Ohne Uhrzeit anzeigen, etwa wenn nur der Tag bekannt ist.",
+                        verbose_name="Ganztägig",
+                    ),
+                ),
+                (
+                    "venue_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.",
+                        max_length=200,
+                        verbose_name="Veranstaltungsort",
+                    ),
+                ),
+                (
+                    "venue_name_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Veranstaltungsort",
+                    ),
+                ),
+                (
+                    "venue_name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Veranstaltungsort",
+                    ),
+                ),
+                ("city", models.CharField(max_length=100, verbose_name="Stadt")),
+                (
+                    "city_de",
+                    models.CharField(max_length=100, null=True, verbose_name="Stadt"),
+                ),
+                (
+                    "city_en",
+                    models.CharField(max_length=100, null=True, verbose_name="Stadt"),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        db_index=True, default="DE", max_length=2, verbose_name="Land"
+                    ),
+                ),
+                (
+                    "participant_count",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Zahl der Teilnehmenden"
+                    ),
+                ),
+                (
+                    "participant_count_qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "genau"),
+                            ("about", "rund"),
+                            ("more_than", "mehr als"),
+                            ("almost", "knapp"),
+                        ],
+                        default="exact",
+                        help_text="„mehr als 20“, „knapp 50“: die Zahl so, wie sie berichtet wurde.",
+                        max_length=10,
+                        verbose_name="Genauigkeit der Zahl",
+                    ),
+                ),
+                (
+                    "focus_countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="Länderschwerpunkt",
+                    ),
+                ),
+                (
+                    "open_for_registration",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Zeigt bei kommenden Veranstaltungen den Link zum Anmeldeformular.",
+                        verbose_name="Interessensbekundung möglich",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Beschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="delegations.delegation",
+                        verbose_name="Delegation",
+                    ),
+                ),
+                (
+                    "hosts",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="hosted_events",
+                        to="contacts.organisation",
+                        verbose_name="Gastgeber",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="participated_events",
+                        to="contacts.organisation",
+                        verbose_name="Beteiligte Organisationen",
+                    ),
+                ),
+                (
+                    "partner_cities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="delegations.partnercity",
+                        verbose_name="Partnerstädte",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="contacts.topic",
+                        verbose_name="Themen",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Wenn die Veranstaltung in den Räumen einer Organisation stattfand.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="venue_events",
+                        to="contacts.organisation",
+                        verbose_name="Veranstaltungsort (Organisation)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Veranstaltung',
-                'verbose_name_plural': 'Veranstaltungen',
-                'ordering': ['-start'],
+                "verbose_name": "Veranstaltung",
+                "verbose_name_plural": "Veranstaltungen",
+                "ordering": ["-start"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Überschrift')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Überschrift')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Überschrift')),
-                ('slug', models.SlugField(help_text='Nach der Veröffentlichung nicht mehr ändern: Links zeigen darauf.', max_length=200, unique=True, verbose_name='Kurzname in der Adresse')),
-                ('lead', models.TextField(help_text='Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.', max_length=1000, verbose_name='Vorspann')),
-                ('lead_de', models.TextField(help_text='Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.', max_length=1000, null=True, verbose_name='Vorspann')),
-                ('lead_en', models.TextField(help_text='Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.', max_length=1000, null=True, verbose_name='Vorspann')),
-                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht')], default='draft', max_length=10, verbose_name='Status')),
-                ('publish_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Ein Datum in der Zukunft plant die Veröffentlichung.', verbose_name='Veröffentlichen am')),
-                ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('search_text_de', models.TextField(blank=True, default='', editable=False, null=True)),
-                ('search_text_en', models.TextField(blank=True, default='', editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Angelegt')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Geändert')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='authored_reports', to='contacts.contact', verbose_name='Autor*in')),
-                ('contacts', models.ManyToManyField(blank=True, help_text='Erscheinen im Kasten „Sprechen Sie uns gerne an“.', limit_choices_to={'is_public': True}, related_name='contact_for_reports', to='contacts.contact', verbose_name='Ansprechpersonen')),
-                ('delegations', models.ManyToManyField(blank=True, related_name='reports', to='delegations.delegation', verbose_name='Delegationen')),
-                ('events', models.ManyToManyField(blank=True, related_name='reports', to='events.event', verbose_name='Veranstaltungen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Überschrift")),
+                (
+                    "title_de",
+                    models.CharField(
+                        max_length=200, null=True, verbose_name="Überschrift"
+                    ),
+                ),
+                (
+                    "title_en",
+                    models.CharField(
+                        max_length=200, null=True, verbose_name="Überschrift"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Nach der Veröffentlichung nicht mehr ändern: Links zeigen darauf.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="Kurzname in der Adresse",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        help_text="Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.",
+                        max_length=1000,
+                        verbose_name="Vorspann",
+                    ),
+                ),
+                (
+                    "lead_de",
+                    models.TextField(
+                        help_text="Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.",
+                        max_length=1000,
+                        null=True,
+                        verbose_name="Vorspann",
+                    ),
+                ),
+                (
+                    "lead_en",
+                    models.TextField(
+                        help_text="Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.",
+                        max_length=1000,
+                        null=True,
+                        verbose_name="Vorspann",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Entwurf"), ("published", "Veröffentlicht")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Ein Datum in der Zukunft plant die Veröffentlichung.",
+                        verbose_name="Veröffentlichen am",
+                    ),
+                ),
+                (
+                    "search_text",
+                    models.TextField(blank=True, default="", editable=False),
+                ),
+                (
+                    "search_text_de",
+                    models.TextField(blank=True, default="", editable=False, null=True),
+                ),
+                (
+                    "search_text_en",
+                    models.TextField(blank=True, default="", editable=False, null=True),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="Angelegt"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="Geändert"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="authored_reports",
+                        to="contacts.contact",
+                        verbose_name="Autor*in",
+                    ),
+                ),
+                (
+                    "contacts",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Erscheinen im Kasten „Sprechen Sie uns gerne an“.",
+                        limit_choices_to={"is_public": True},
+                        related_name="contact_for_reports",
+                        to="contacts.contact",
+                        verbose_name="Ansprechpersonen",
+                    ),
+                ),
+                (
+                    "delegations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="reports",
+                        to="delegations.delegation",
+                        verbose_name="Delegationen",
+                    ),
+                ),
+                (
+                    "events",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="reports",
+                        to="events.event",
+                        verbose_name="Veranstaltungen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bericht',
-                'verbose_name_plural': 'Berichte',
-                'ordering': ['-publish_at', '-pk'],
+                "verbose_name": "Bericht",
+                "verbose_name_plural": "Berichte",
+                "ordering": ["-publish_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG oder WebP. Standortdaten werden beim Hochladen entfernt.', upload_to='photos/%Y/%m/', validators=[contacts.images.validate_image], verbose_name='Bild', width_field='width')),
-                ('width', models.PositiveIntegerField(editable=False, null=True)),
-                ('height', models.PositiveIntegerField(editable=False, null=True)),
-                ('renditions', models.JSONField(default=list, editable=False)),
-                ('caption', models.CharField(max_length=400, verbose_name='Bildunterschrift')),
-                ('caption_de', models.CharField(max_length=400, null=True, verbose_name='Bildunterschrift')),
-                ('caption_en', models.CharField(max_length=400, null=True, verbose_name='Bildunterschrift')),
-                ('alt_text', models.CharField(help_text='Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.', max_length=300, verbose_name='Alternativtext')),
-                ('alt_text_de', models.CharField(help_text='Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.', max_length=300, null=True, verbose_name='Alternativtext')),
-                ('alt_text_en', models.CharField(help_text='Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.', max_length=300, null=True, verbose_name='Alternativtext')),
-                ('credit', models.CharField(help_text='Z. B. „WF DO / Jäger“.', max_length=120, verbose_name='Bildnachweis')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='events.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        help_text="JPEG, PNG oder WebP. Standortdaten werden beim Hochladen entfernt.",
+                        upload_to="photos/%Y/%m/",
+                        validators=[contacts.images.validate_image],
+                        verbose_name="Bild",
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(editable=False, null=True)),
+                ("height", models.PositiveIntegerField(editable=False, null=True)),
+                ("renditions", models.JSONField(default=list, editable=False)),
+                (
+                    "caption",
+                    models.CharField(max_length=400, verbose_name="Bildunterschrift"),
+                ),
+                (
+                    "caption_de",
+                    models.CharField(
+                        max_length=400, null=True, verbose_name="Bildunterschrift"
+                    ),
+                ),
+                (
+                    "caption_en",
+                    models.CharField(
+                        max_length=400, null=True, verbose_name="Bildunterschrift"
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+                        max_length=300,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "alt_text_de",
+                    models.CharField(
+                        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "alt_text_en",
+                    models.CharField(
+                        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        help_text="Z. B. „WF DO / Jäger“.",
+                        max_length=120,
+                        verbose_name="Bildnachweis",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="events.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Foto',
-                'verbose_name_plural': 'Fotos',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "Foto",
+                "verbose_name_plural": "Fotos",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('heading', models.CharField(blank=True, help_text='Leer lassen für den Einstieg direkt nach dem Vorspann.', max_length=200, verbose_name='Zwischenüberschrift')),
-                ('heading_de', models.CharField(blank=True, help_text='Leer lassen für den Einstieg direkt nach dem Vorspann.', max_length=200, null=True, verbose_name='Zwischenüberschrift')),
-                ('heading_en', models.CharField(blank=True, help_text='Leer lassen für den Einstieg direkt nach dem Vorspann.', max_length=200, null=True, verbose_name='Zwischenüberschrift')),
-                ('body', models.TextField(verbose_name='Text')),
-                ('body_de', models.TextField(null=True, verbose_name='Text')),
-                ('body_en', models.TextField(null=True, verbose_name='Text')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='events.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                (
+                    "heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leer lassen für den Einstieg direkt nach dem Vorspann.",
+                        max_length=200,
+                        verbose_name="Zwischenüberschrift",
+                    ),
+                ),
+                (
+                    "heading_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leer lassen für den Einstieg direkt nach dem Vorspann.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Zwischenüberschrift",
+                    ),
+                ),
+                (
+                    "heading_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leer lassen für den Einstieg direkt nach dem Vorspann.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Zwischenüberschrift",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="Text")),
+                ("body_de", models.TextField(null=True, verbose_name="Text")),
+                ("body_en", models.TextField(null=True, verbose_name="Text")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="events.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Abschnitt',
-                'verbose_name_plural': 'Abschnitte',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "Abschnitt",
+                "verbose_name_plural": "Abschnitte",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['start'], name='event_start_idx'),
+            model_name="event",
+            index=models.Index(fields=["start"], name="event_start_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='event_end_not_before_start', violation_error_message='Das Ende darf nicht vor dem Beginn liegen.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True),
+                    ("end__gte", models.F("start")),
+                    _connector="OR",
+                ),
+                name="event_end_not_before_start",
+                violation_error_message="Das Ende darf nicht vor dem Beginn liegen.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('edition__isnull', True), ('edition__gte', 1), _connector='OR'), name='event_edition_positive', violation_error_message='Die Ausgabe zählt ab 1.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("edition__isnull", True), ("edition__gte", 1), _connector="OR"
+                ),
+                name="event_edition_positive",
+                violation_error_message="Die Ausgabe zählt ab 1.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['status', '-publish_at', '-id'], name='report_visible_idx'),
+            model_name="report",
+            index=models.Index(
+                fields=["status", "-publish_at", "-id"], name="report_visible_idx"
+            ),
         ),
     ]

@@ -28,7 +28,9 @@ def create_groups(apps, schema_editor):
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Redaktion", "Management"]).delete()
+    apps.get_model("auth", "Group").objects.filter(
+        name__in=["Redaktion", "Management"]
+    ).delete()
 
 
 class Migration(migrations.Migration):

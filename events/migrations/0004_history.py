@@ -9,88 +9,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('delegations', '0003_history'),
-        ('events', '0003_report_search_index'),
+        ("contacts", "0001_initial"),
+        ("delegations", "0003_history"),
+        ("events", "0003_report_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalEvent',
+            name="HistoricalEvent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Titel')),
-                ('slug', models.SlugField(max_length=200, verbose_name='Kurzname in der Adresse')),
-                ('format', models.CharField(choices=[('stammtisch', 'Stammtisch'), ('networking_lunch', 'Networking-Lunch'), ('company_breakfast', 'Unternehmensfrühstück'), ('conference', 'Konferenz'), ('trade_fair', 'Messe'), ('delegation_visit', 'Delegationsbesuch'), ('summit', 'Gipfel'), ('kickoff', 'Kick-off'), ('reception', 'Empfang'), ('presentation', 'Standortpräsentation'), ('online', 'Online'), ('other', 'Sonstiges')], db_index=True, max_length=20, verbose_name='Format')),
-                ('series', models.CharField(blank=True, help_text='Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.', max_length=120, verbose_name='Reihe')),
-                ('series_de', models.CharField(blank=True, help_text='Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.', max_length=120, null=True, verbose_name='Reihe')),
-                ('series_en', models.CharField(blank=True, help_text='Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.', max_length=120, null=True, verbose_name='Reihe')),
-                ('edition', models.PositiveSmallIntegerField(blank=True, help_text='Die wievielte Ausgabe der Reihe, z. B. 108.', null=True, verbose_name='Ausgabe')),
-                ('start', models.DateTimeField(verbose_name='Beginn')),
-                ('end', models.DateTimeField(blank=True, null=True, verbose_name='Ende')),
-                ('all_day', models.BooleanField(default=False, help_text='Ohne Uhrzeit anzeigen, etwa wenn nur der Tag bekannt ist.', verbose_name='Ganztägig')),
-                ('venue_name', models.CharField(blank=True, help_text='Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.', max_length=200, verbose_name='Veranstaltungsort')),
-                ('venue_name_de', models.CharField(blank=True, help_text='Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.', max_length=200, null=True, verbose_name='Veranstaltungsort')),
-                ('venue_name_en', models.CharField(blank=True, help_text='Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.', max_length=200, null=True, verbose_name='Veranstaltungsort')),
-                ('city', models.CharField(max_length=100, verbose_name='Stadt')),
-                ('city_de', models.CharField(max_length=100, null=True, verbose_name='Stadt')),
-                ('city_en', models.CharField(max_length=100, null=True, verbose_name='Stadt')),
-                ('country', django_countries.fields.CountryField(db_index=True, default='DE', max_length=2, verbose_name='Land')),
-                ('participant_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='Zahl der Teilnehmenden')),
-                ('participant_count_qualifier', models.CharField(choices=[('exact', 'genau'), ('about', 'rund'), ('more_than', 'mehr als'), ('almost', 'knapp')], default='exact', help_text='„mehr als 20“, „knapp 50“: die Zahl so, wie sie berichtet wurde.', max_length=10, verbose_name='Genauigkeit der Zahl')),
-                ('focus_countries', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='Länderschwerpunkt')),
-                ('open_for_registration', models.BooleanField(default=False, help_text='Zeigt bei kommenden Veranstaltungen den Link zum Anmeldeformular.', verbose_name='Interessensbekundung möglich')),
-                ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='Beschreibung')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('delegation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='delegations.delegation', verbose_name='Delegation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('venue', models.ForeignKey(blank=True, db_constraint=False, help_text='Wenn die Veranstaltung in den Räumen einer Organisation stattfand.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.organisation', verbose_name='Veranstaltungsort (Organisation)')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                (
+                    "title_de",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "title_en",
+                    models.CharField(max_length=200, null=True, verbose_name="Titel"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, verbose_name="Kurzname in der Adresse"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("stammtisch", "Stammtisch"),
+                            ("networking_lunch", "Networking-Lunch"),
+                            ("company_breakfast", "Unternehmensfrühstück"),
+                            ("conference", "Konferenz"),
+                            ("trade_fair", "Messe"),
+                            ("delegation_visit", "Delegationsbesuch"),
+                            ("summit", "Gipfel"),
+                            ("kickoff", "Kick-off"),
+                            ("reception", "Empfang"),
+                            ("presentation", "Standortpräsentation"),
+                            ("online", "Online"),
+                            ("other", "Sonstiges"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="Format",
+                    ),
+                ),
+                (
+                    "series",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.",
+                        max_length=120,
+                        verbose_name="Reihe",
+                    ),
+                ),
+                (
+                    "series_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="Reihe",
+                    ),
+                ),
+                (
+                    "series_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. „Stammtisch USA/Kanada“ oder „Unternehmensfrühstück“.",
+                        max_length=120,
+                        null=True,
+                        verbose_name="Reihe",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Die wievielte Ausgabe der Reihe, z. B. 108.",
+                        null=True,
+                        verbose_name="Ausgabe",
+                    ),
+                ),
+                ("start", models.DateTimeField(verbose_name="Beginn")),
+                (
+                    "end",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Ende"),
+                ),
+                (
+                    "all_day",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Ohne Uhrzeit anzeigen, etwa wenn nur der Tag bekannt ist.",
+                        verbose_name="Ganztägig",
+                    ),
+                ),
+                (
+                    "venue_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.",
+                        max_length=200,
+                        verbose_name="Veranstaltungsort",
+                    ),
+                ),
+                (
+                    "venue_name_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Veranstaltungsort",
+                    ),
+                ),
+                (
+                    "venue_name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Z. B. Rathaus Dortmund; leer lassen, wenn die Organisation genügt.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Veranstaltungsort",
+                    ),
+                ),
+                ("city", models.CharField(max_length=100, verbose_name="Stadt")),
+                (
+                    "city_de",
+                    models.CharField(max_length=100, null=True, verbose_name="Stadt"),
+                ),
+                (
+                    "city_en",
+                    models.CharField(max_length=100, null=True, verbose_name="Stadt"),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        db_index=True, default="DE", max_length=2, verbose_name="Land"
+                    ),
+                ),
+                (
+                    "participant_count",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="Zahl der Teilnehmenden"
+                    ),
+                ),
+                (
+                    "participant_count_qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "genau"),
+                            ("about", "rund"),
+                            ("more_than", "mehr als"),
+                            ("almost", "knapp"),
+                        ],
+                        default="exact",
+                        help_text="„mehr als 20“, „knapp 50“: die Zahl so, wie sie berichtet wurde.",
+                        max_length=10,
+                        verbose_name="Genauigkeit der Zahl",
+                    ),
+                ),
+                (
+                    "focus_countries",
+                    django_countries.fields.CountryField(
+                        blank=True,
+                        max_length=746,
+                        multiple=True,
+                        verbose_name="Länderschwerpunkt",
+                    ),
+                ),
+                (
+                    "open_for_registration",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Zeigt bei kommenden Veranstaltungen den Link zum Anmeldeformular.",
+                        verbose_name="Interessensbekundung möglich",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="Beschreibung"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True, null=True, verbose_name="Beschreibung"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="delegations.delegation",
+                        verbose_name="Delegation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Wenn die Veranstaltung in den Räumen einer Organisation stattfand.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contacts.organisation",
+                        verbose_name="Veranstaltungsort (Organisation)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Veranstaltung',
-                'verbose_name_plural': 'historical Veranstaltungen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Veranstaltung",
+                "verbose_name_plural": "historical Veranstaltungen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReport',
+            name="HistoricalReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Überschrift')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='Überschrift')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='Überschrift')),
-                ('slug', models.SlugField(help_text='Nach der Veröffentlichung nicht mehr ändern: Links zeigen darauf.', max_length=200, verbose_name='Kurzname in der Adresse')),
-                ('lead', models.TextField(help_text='Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.', max_length=1000, verbose_name='Vorspann')),
-                ('lead_de', models.TextField(help_text='Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.', max_length=1000, null=True, verbose_name='Vorspann')),
-                ('lead_en', models.TextField(help_text='Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.', max_length=1000, null=True, verbose_name='Vorspann')),
-                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'Veröffentlicht')], default='draft', max_length=10, verbose_name='Status')),
-                ('publish_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Ein Datum in der Zukunft plant die Veröffentlichung.', verbose_name='Veröffentlichen am')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='Angelegt')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='Geändert')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.contact', verbose_name='Autor*in')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Überschrift")),
+                (
+                    "title_de",
+                    models.CharField(
+                        max_length=200, null=True, verbose_name="Überschrift"
+                    ),
+                ),
+                (
+                    "title_en",
+                    models.CharField(
+                        max_length=200, null=True, verbose_name="Überschrift"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Nach der Veröffentlichung nicht mehr ändern: Links zeigen darauf.",
+                        max_length=200,
+                        verbose_name="Kurzname in der Adresse",
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(
+                        help_text="Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.",
+                        max_length=1000,
+                        verbose_name="Vorspann",
+                    ),
+                ),
+                (
+                    "lead_de",
+                    models.TextField(
+                        help_text="Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.",
+                        max_length=1000,
+                        null=True,
+                        verbose_name="Vorspann",
+                    ),
+                ),
+                (
+                    "lead_en",
+                    models.TextField(
+                        help_text="Zwei, drei Sätze, die in Listen, Feeds und Vorschauen erscheinen.",
+                        max_length=1000,
+                        null=True,
+                        verbose_name="Vorspann",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Entwurf"), ("published", "Veröffentlicht")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Ein Datum in der Zukunft plant die Veröffentlichung.",
+                        verbose_name="Veröffentlichen am",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, verbose_name="Angelegt"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, verbose_name="Geändert"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="contacts.contact",
+                        verbose_name="Autor*in",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Bericht',
-                'verbose_name_plural': 'historical Berichte',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Bericht",
+                "verbose_name_plural": "historical Berichte",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

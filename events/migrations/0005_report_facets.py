@@ -5,25 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0004_history'),
+        ("events", "0004_history"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportFacet',
+            name="ReportFacet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('country', 'Land'), ('topic', 'Thema'), ('city', 'Partnerstadt'), ('format', 'Format')], max_length=10)),
-                ('value', models.CharField(max_length=100)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facets', to='events.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Land"),
+                            ("topic", "Thema"),
+                            ("city", "Partnerstadt"),
+                            ("format", "Format"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("value", models.CharField(max_length=100)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facets",
+                        to="events.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bezug eines Berichts',
-                'verbose_name_plural': 'Bezüge eines Berichts',
-                'indexes': [models.Index(fields=['kind', 'value', 'report'], name='reportfacet_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('report', 'kind', 'value'), name='reportfacet_unique')],
+                "verbose_name": "Bezug eines Berichts",
+                "verbose_name_plural": "Bezüge eines Berichts",
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "value", "report"], name="reportfacet_lookup"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "kind", "value"), name="reportfacet_unique"
+                    )
+                ],
             },
         ),
     ]

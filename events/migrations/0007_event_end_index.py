@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0005_legal_pages_content'),
-        ('delegations', '0003_history'),
-        ('events', '0006_report_search_vector'),
+        ("contacts", "0005_legal_pages_content"),
+        ("delegations", "0003_history"),
+        ("events", "0006_report_search_vector"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['end'], name='event_end_idx'),
+            model_name="event",
+            index=models.Index(fields=["end"], name="event_end_idx"),
         ),
     ]

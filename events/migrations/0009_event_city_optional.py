@@ -4,40 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0008_facets_by_id'),
+        ("events", "0008_facets_by_id"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='city',
-            field=models.CharField(blank=True, help_text='Leer lassen, wenn sie noch nicht feststeht oder online.', max_length=100, verbose_name='Stadt'),
+            model_name="event",
+            name="city",
+            field=models.CharField(
+                blank=True,
+                help_text="Leer lassen, wenn sie noch nicht feststeht oder online.",
+                max_length=100,
+                verbose_name="Stadt",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='city_de',
-            field=models.CharField(blank=True, help_text='Leer lassen, wenn sie noch nicht feststeht oder online.', max_length=100, null=True, verbose_name='Stadt'),
+            model_name="event",
+            name="city_de",
+            field=models.CharField(
+                blank=True,
+                help_text="Leer lassen, wenn sie noch nicht feststeht oder online.",
+                max_length=100,
+                null=True,
+                verbose_name="Stadt",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='city_en',
-            field=models.CharField(blank=True, help_text='Leer lassen, wenn sie noch nicht feststeht oder online.', max_length=100, null=True, verbose_name='Stadt'),
+            model_name="event",
+            name="city_en",
+            field=models.CharField(
+                blank=True,
+                help_text="Leer lassen, wenn sie noch nicht feststeht oder online.",
+                max_length=100,
+                null=True,
+                verbose_name="Stadt",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='city',
-            field=models.CharField(blank=True, help_text='Leer lassen, wenn sie noch nicht feststeht oder online.', max_length=100, verbose_name='Stadt'),
+            model_name="historicalevent",
+            name="city",
+            field=models.CharField(
+                blank=True,
+                help_text="Leer lassen, wenn sie noch nicht feststeht oder online.",
+                max_length=100,
+                verbose_name="Stadt",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='city_de',
-            field=models.CharField(blank=True, help_text='Leer lassen, wenn sie noch nicht feststeht oder online.', max_length=100, null=True, verbose_name='Stadt'),
+            model_name="historicalevent",
+            name="city_de",
+            field=models.CharField(
+                blank=True,
+                help_text="Leer lassen, wenn sie noch nicht feststeht oder online.",
+                max_length=100,
+                null=True,
+                verbose_name="Stadt",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalevent',
-            name='city_en',
-            field=models.CharField(blank=True, help_text='Leer lassen, wenn sie noch nicht feststeht oder online.', max_length=100, null=True, verbose_name='Stadt'),
+            model_name="historicalevent",
+            name="city_en",
+            field=models.CharField(
+                blank=True,
+                help_text="Leer lassen, wenn sie noch nicht feststeht oder online.",
+                max_length=100,
+                null=True,
+                verbose_name="Stadt",
+            ),
         ),
     ]

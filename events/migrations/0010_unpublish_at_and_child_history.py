@@ -8,99 +8,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0008_history'),
-        ('delegations', '0004_member_programme_history'),
-        ('events', '0009_event_city_optional'),
+        ("contacts", "0008_history"),
+        ("delegations", "0004_member_programme_history"),
+        ("events", "0009_event_city_optional"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPhoto',
+            name="HistoricalPhoto",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('image', models.TextField(help_text='JPEG, PNG oder WebP. Standortdaten werden beim Hochladen entfernt.', max_length=100, validators=[contacts.images.validate_image], verbose_name='Bild')),
-                ('width', models.PositiveIntegerField(editable=False, null=True)),
-                ('height', models.PositiveIntegerField(editable=False, null=True)),
-                ('caption', models.CharField(max_length=400, verbose_name='Bildunterschrift')),
-                ('caption_de', models.CharField(max_length=400, null=True, verbose_name='Bildunterschrift')),
-                ('caption_en', models.CharField(max_length=400, null=True, verbose_name='Bildunterschrift')),
-                ('alt_text', models.CharField(help_text='Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.', max_length=300, verbose_name='Alternativtext')),
-                ('alt_text_de', models.CharField(help_text='Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.', max_length=300, null=True, verbose_name='Alternativtext')),
-                ('alt_text_en', models.CharField(help_text='Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.', max_length=300, null=True, verbose_name='Alternativtext')),
-                ('credit', models.CharField(help_text='Z. B. „WF DO / Jäger“.', max_length=120, verbose_name='Bildnachweis')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                (
+                    "image",
+                    models.TextField(
+                        help_text="JPEG, PNG oder WebP. Standortdaten werden beim Hochladen entfernt.",
+                        max_length=100,
+                        validators=[contacts.images.validate_image],
+                        verbose_name="Bild",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(editable=False, null=True)),
+                ("height", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "caption",
+                    models.CharField(max_length=400, verbose_name="Bildunterschrift"),
+                ),
+                (
+                    "caption_de",
+                    models.CharField(
+                        max_length=400, null=True, verbose_name="Bildunterschrift"
+                    ),
+                ),
+                (
+                    "caption_en",
+                    models.CharField(
+                        max_length=400, null=True, verbose_name="Bildunterschrift"
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+                        max_length=300,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "alt_text_de",
+                    models.CharField(
+                        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "alt_text_en",
+                    models.CharField(
+                        help_text="Was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="Alternativtext",
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        help_text="Z. B. „WF DO / Jäger“.",
+                        max_length=120,
+                        verbose_name="Bildnachweis",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Foto',
-                'verbose_name_plural': 'historical Fotos',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Foto",
+                "verbose_name_plural": "historical Fotos",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReportSection',
+            name="HistoricalReportSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('heading', models.CharField(blank=True, help_text='Leer lassen für den Einstieg direkt nach dem Vorspann.', max_length=200, verbose_name='Zwischenüberschrift')),
-                ('heading_de', models.CharField(blank=True, help_text='Leer lassen für den Einstieg direkt nach dem Vorspann.', max_length=200, null=True, verbose_name='Zwischenüberschrift')),
-                ('heading_en', models.CharField(blank=True, help_text='Leer lassen für den Einstieg direkt nach dem Vorspann.', max_length=200, null=True, verbose_name='Zwischenüberschrift')),
-                ('body', models.TextField(verbose_name='Text')),
-                ('body_de', models.TextField(null=True, verbose_name='Text')),
-                ('body_en', models.TextField(null=True, verbose_name='Text')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="Reihenfolge"
+                    ),
+                ),
+                (
+                    "heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leer lassen für den Einstieg direkt nach dem Vorspann.",
+                        max_length=200,
+                        verbose_name="Zwischenüberschrift",
+                    ),
+                ),
+                (
+                    "heading_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leer lassen für den Einstieg direkt nach dem Vorspann.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Zwischenüberschrift",
+                    ),
+                ),
+                (
+                    "heading_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leer lassen für den Einstieg direkt nach dem Vorspann.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="Zwischenüberschrift",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="Text")),
+                ("body_de", models.TextField(null=True, verbose_name="Text")),
+                ("body_en", models.TextField(null=True, verbose_name="Text")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Abschnitt',
-                'verbose_name_plural': 'historical Abschnitte',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Abschnitt",
+                "verbose_name_plural": "historical Abschnitte",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='historicalreport',
-            name='unpublish_at',
-            field=models.DateTimeField(blank=True, help_text='Leer lassen, wenn der Bericht online bleibt. Ab diesem Zeitpunkt ist er nicht mehr öffentlich, bleibt aber als Veröffentlicht gespeichert.', null=True, verbose_name='Offline nehmen am'),
+            model_name="historicalreport",
+            name="unpublish_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Leer lassen, wenn der Bericht online bleibt. Ab diesem Zeitpunkt ist er nicht mehr öffentlich, bleibt aber als Veröffentlicht gespeichert.",
+                null=True,
+                verbose_name="Offline nehmen am",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='unpublish_at',
-            field=models.DateTimeField(blank=True, help_text='Leer lassen, wenn der Bericht online bleibt. Ab diesem Zeitpunkt ist er nicht mehr öffentlich, bleibt aber als Veröffentlicht gespeichert.', null=True, verbose_name='Offline nehmen am'),
+            model_name="report",
+            name="unpublish_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Leer lassen, wenn der Bericht online bleibt. Ab diesem Zeitpunkt ist er nicht mehr öffentlich, bleibt aber als Veröffentlicht gespeichert.",
+                null=True,
+                verbose_name="Offline nehmen am",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('unpublish_at__isnull', True), ('unpublish_at__gt', models.F('publish_at')), _connector='OR'), name='report_unpublish_after_publish', violation_error_message='„Offline nehmen am“ muss nach „Veröffentlichen am“ liegen.'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unpublish_at__isnull", True),
+                    ("unpublish_at__gt", models.F("publish_at")),
+                    _connector="OR",
+                ),
+                name="report_unpublish_after_publish",
+                violation_error_message="„Offline nehmen am“ muss nach „Veröffentlichen am“ liegen.",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalphoto',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalphoto",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalphoto',
-            name='report',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.report'),
+            model_name="historicalphoto",
+            name="report",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.report",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreportsection',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreportsection",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreportsection',
-            name='report',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.report'),
+            model_name="historicalreportsection",
+            name="report",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="events.report",
+            ),
         ),
     ]

@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from contacts.models import Organisation, Topic
+from config import dates
+from contacts.models import Organisation, Role, Topic
 from delegations.models import PartnerCity
 from events.demo import load_demo
-from events.models import Event, Photo, Report, ReportSection
+from events.models import Event, EventOrganisation, Photo, Report, ReportSection
 
 COMMON = [
     "Delegation",
@@ -92,8 +93,12 @@ class Command(BaseCommand):
                         title_de=f"Veranstaltung {n}",
                         slug=f"bench-event-{n}",
                         format=rng.choice(Event.Format.values),
-                        start=now - datetime.timedelta(days=rng.randint(-200, 3000)),
-                        all_day=True,
+                        start=(
+                            start_at := now
+                            - datetime.timedelta(days=rng.randint(-200, 3000))
+                        ),
+                        date_precision=dates.Precision.DAY,
+                        period_end=start_at,
                         city_de="Dortmund",
                         country=rng.choice(countries),
                         focus_countries=rng.sample(countries, 2),
@@ -111,8 +116,12 @@ class Command(BaseCommand):
                     for e in batch
                     if rng.random() < 0.3
                 )
-                Event.hosts.through.objects.bulk_create(
-                    Event.hosts.through(event_id=e.pk, organisation_id=rng.choice(orgs))
+                EventOrganisation.objects.bulk_create(
+                    EventOrganisation(
+                        event_id=e.pk,
+                        organisation_id=rng.choice(orgs),
+                        role=Role.HOST,
+                    )
                     for e in batch
                 )
         return list(
