@@ -87,11 +87,18 @@ class DelegationMemberFactory(factory.django.DjangoModelFactory):
 class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgrammeItem
+        skip_postgeneration_save = True
 
     delegation = factory.SubFactory(DelegationFactory)
     order = factory.Sequence(lambda n: n)
     title = factory.Sequence(lambda n: f"Programmpunkt {n}")
-    host = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def hosts(self, create, extracted, **kwargs):
+        if create:
+            self.hosts.set(
+                extracted if extracted is not None else [OrganisationFactory()]
+            )
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -46,7 +46,7 @@ def test_the_feed_answers_304_when_nothing_is_newer(client):
 
 def test_english_dates_are_british_and_german_dates_german(client):
     start = timezone.make_aware(datetime.datetime(2027, 2, 17, 18, 0))
-    event = EventFactory(start=start, all_day=True)
+    event = EventFactory(start=start, date_precision="day")
 
     german = client.get(event.get_absolute_url()).content.decode()
     with translation.override("en"):

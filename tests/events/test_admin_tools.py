@@ -40,7 +40,7 @@ def test_copy_of_a_delegation_brings_members_programme_and_links():
     topic = TopicFactory()
     delegation.topics.add(topic)
     organiser = OrganisationFactory()
-    delegation.organisers.add(organiser)
+    delegation.organisations.add(organiser, through_defaults={"role": "organiser"})
     DelegationMemberFactory(delegation=delegation, label="Delegationsleitung")
     speaker = ContactFactory()
     stops = [ProgrammeItemFactory(delegation=delegation, order=n) for n in (1, 2)]
@@ -55,9 +55,9 @@ def test_copy_of_a_delegation_brings_members_programme_and_links():
     assert copy.slug == "korea-2025-kopie"
     assert copy.title == delegation.title
     assert list(copy.topics.all()) == [topic]
-    assert list(copy.organisers.all()) == [organiser]
+    assert list(copy.organisations.all()) == [organiser]
     assert [m.label for m in copy.members.all()] == ["Delegationsleitung"]
-    copied_stops = list(copy.programme.order_by("order"))
+    copied_stops = list(copy.stops.order_by("order"))
     assert [s.title for s in copied_stops] == [s.title for s in stops]
     assert {s.pk for s in copied_stops}.isdisjoint({s.pk for s in stops})
     assert list(copied_stops[0].speakers.all()) == [speaker]
@@ -66,14 +66,14 @@ def test_copy_of_a_delegation_brings_members_programme_and_links():
     assert event.delegation == delegation
     assert not copy.reports.exists()
     # The original is untouched.
-    assert delegation.programme.count() == 2
+    assert delegation.stops.count() == 2
     assert copy_with_children(delegation).slug == "korea-2025-kopie-2"
 
 
 def test_duplicate_action_copies_an_event_and_opens_the_copy(client, editor):
     event = EventFactory(slug="stammtisch-usa-2", edition=2)
     host = OrganisationFactory()
-    event.hosts.add(host)
+    event.organisations.add(host, through_defaults={"role": "host"})
     client.force_login(editor)
 
     response = client.post(
@@ -84,7 +84,7 @@ def test_duplicate_action_copies_an_event_and_opens_the_copy(client, editor):
     copy = Event.objects.exclude(pk=event.pk).get()
     assert response["Location"] == reverse("admin:events_event_change", args=[copy.pk])
     assert copy.slug == "stammtisch-usa-2-kopie"
-    assert list(copy.hosts.all()) == [host]
+    assert list(copy.organisations.all()) == [host]
     assert copy.history.count() == 1
     assert LogEntry.objects.filter(object_id=str(copy.pk)).exists()
 

@@ -34,8 +34,8 @@ def test_load_demo_turns_the_five_seeds_into_published_reports():
 def test_load_demo_keeps_the_korean_programme_in_order():
     load_demo()
 
-    delegation = Delegation.objects.get(programme__title__icontains="Wilo")
-    titles = list(delegation.programme.values_list("title", flat=True))
+    delegation = Delegation.objects.get(stops__title__icontains="Wilo")
+    titles = list(delegation.stops.values_list("title", flat=True))
     assert len(titles) == 6
     assert "Masterplan" in titles[0]
     assert "FH Dortmund" in titles[-1]

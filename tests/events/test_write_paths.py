@@ -338,7 +338,7 @@ def test_partner_city_timeline_shows_the_local_day_of_an_event(client):
     city = PartnerCityFactory(slug="amiens", name="Amiens")
     # 00:30 in Dortmund on 10 June is still 9 June in UTC.
     start = datetime.datetime(2024, 6, 9, 22, 30, tzinfo=datetime.UTC)
-    event = EventFactory(start=start, all_day=True, title="Empfang in Amiens")
+    event = EventFactory(start=start, date_precision="day", title="Empfang in Amiens")
     event.partner_cities.add(city)
 
     html = client.get(city.get_absolute_url()).content.decode()
