@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,7 +55,9 @@ OPEN_WORDS = {"termin folgt", "offen", "tba", "tbd", "to be announced", "folgt"}
 
 _DAY = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_TIME = re.compile(r"(?:,|um)?\s*(\d{1,2})(?::|\.)(\d{2})(?:\s*uhr)?|(\d{1,2})\s*uhr")
+_TIME = re.compile(
+    r"(?:,\s*|um\s+)?(?:(\d{1,2})(?::|\.)(\d{2})(?:\s*uhr)?|(\d{1,2})\s*uhr)"
+)
 _MONTH_NUMERIC = re.compile(r"(\d{1,2})\s*[./]\s*(\d{4})")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _MONTH_NAME = re.compile(r"([a-zäöü]+)\.?\s+(\d{4})")
@@ -95,13 +97,16 @@ def parse(text: str, *, with_time: bool = True) -> Rough:
     if not value or value in OPEN_WORDS:
         return Rough(Precision.OPEN)
     try:
-        if match := _DAY.fullmatch(value.split(" ", 1)[0].rstrip(",")):
+        first, _space, rest = value.partition(" ")
+        if first.endswith(","):
+            first, rest = first[:-1], rest
+        if match := _DAY.fullmatch(first):
             day, month, year = (int(g) for g in match.groups())
-            rest = value[match.end() :].strip()
+            rest = rest.strip()
             return _with_time(datetime.date(year, month, day), rest, with_time)
-        if match := _ISO_DAY.fullmatch(value.split(" ", 1)[0]):
+        if match := _ISO_DAY.fullmatch(first):
             year, month, day = (int(g) for g in match.groups())
-            rest = value[match.end() :].strip()
+            rest = rest.strip()
             return _with_time(datetime.date(year, month, day), rest, with_time)
         if match := _MONTH_NUMERIC.fullmatch(value) or _ISO_MONTH.fullmatch(value):
             first, second = (int(g) for g in match.groups())
@@ -115,15 +120,15 @@ def parse(text: str, *, with_time: bool = True) -> Rough:
     except ValueError as error:
         if isinstance(error, InvalidDate):
             raise
-        raise InvalidDate(_g("Dieses Datum gibt es nicht.")) from error
+        raise InvalidDate(gettext("Dieses Datum gibt es nicht.")) from error
     raise InvalidDate(
-        _g(
+        gettext(
             "Bitte ein Datum so genau eingeben, wie es bekannt ist: „29.09.2025 "
             "18:00“, „29.09.2025“, „09.2025“ oder „2025“; leer lassen, wenn der "
             "Termin noch folgt."
         )
         if with_time
-        else _g(
+        else gettext(
             "Bitte ein Datum so genau eingeben, wie es bekannt ist: „29.09.2025“, "
             "„09.2025“ oder „2025“; leer lassen, wenn der Termin noch folgt."
         )
@@ -136,9 +141,9 @@ def _with_time(date: datetime.date, rest: str, with_time: bool) -> Rough:
     match = _TIME.fullmatch(rest)
     if not with_time or not match:
         raise InvalidDate(
-            _g("Bitte die Uhrzeit als „18:00“ angeben.")
+            gettext("Bitte die Uhrzeit als „18:00“ angeben.")
             if with_time
-            else _g("Hier genügt der Tag, ohne Uhrzeit.")
+            else gettext("Hier genügt der Tag, ohne Uhrzeit.")
         )
     hour, minute = (
         (int(match.group(1)), int(match.group(2)))
@@ -179,7 +184,7 @@ def describe(start, precision: str, end=None, duration_days: int | None = None) 
     precise than entered: "29. September 2025, 18:00", "Juni 2024",
     "zwei Tage im Juni 2024", "2024", "Termin folgt"."""
     if precision == Precision.OPEN or start is None:
-        return _g("Termin folgt")
+        return gettext("Termin folgt")
     start_date = _local_date(start)
     end_date = _local_date(end) if end is not None else None
     if precision == Precision.YEAR:
@@ -212,13 +217,13 @@ def _duration(text: str, days: int | None, within_year: bool = False) -> str:
     if not days:
         return text
     if days == 1:
-        return _g(
+        return gettext(
             "ein Tag im Jahr %(when)s" if within_year else "ein Tag im %(when)s"
         ) % {"when": text}
     return (
-        _g("%(days)s Tage im Jahr %(when)s")
+        gettext("%(days)s Tage im Jahr %(when)s")
         if within_year
-        else _g("%(days)s Tage im %(when)s")
+        else gettext("%(days)s Tage im %(when)s")
     ) % {"days": days, "when": text}
 
 

@@ -158,7 +158,8 @@ class Event(models.Model):
         blank=True,
         help_text=_("Leer lassen, wenn sie noch nicht feststeht oder online."),
     )
-    country = CountryField(_("Land"), default="DE", db_index=True)
+    # Empty when the report does not say where (or whether online).
+    country = CountryField(_("Land"), default="DE", blank=True, db_index=True)
     organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("Organisationen"),
