@@ -14,6 +14,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.choosing import CreatingAdminMixin
 from contacts.exports import write_registrations_csv
 from contacts.forms import ContactAdminForm, OrganisationAdminForm
 from contacts.gdpr import personal_data_erase, personal_data_export
@@ -73,7 +74,9 @@ class DuplicateWarningMixin:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(
+    CreatingAdminMixin, DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     form = OrganisationAdminForm
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
     list_filter = ["kind", ("country", CountryFilter), "topics"]
@@ -103,7 +106,9 @@ class OrganisationAdmin(DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAd
 
 
 @admin.register(Contact)
-class ContactAdmin(DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ContactAdmin(
+    CreatingAdminMixin, DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     form = ContactAdminForm
     list_display = ["full_name", "role", "organisation", "team", "is_public"]
     list_filter = ["is_public", "organisation__kind"]

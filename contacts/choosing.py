@@ -36,11 +36,11 @@ def unique_slug(model: type[models.Model], text: str, field: str = "slug") -> st
 
 
 def new_organisation(name: str) -> Organisation:
-    return Organisation(name=name, slug=unique_slug(Organisation, name))
+    return Organisation(name_de=name, slug=unique_slug(Organisation, name))
 
 
 def new_topic(name: str) -> Topic:
-    return Topic(name=name, slug=unique_slug(Topic, name))
+    return Topic(name_de=name, slug=unique_slug(Topic, name))
 
 
 def new_contact(name: str) -> Contact:

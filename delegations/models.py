@@ -29,8 +29,9 @@ class PartnerCity(models.Model):
         blank=True,
         help_text=_("Jahr der Unterzeichnung; daraus ergeben sich die Jubiläen."),
     )
+    # Empty when a report only says "Partnerstadt".
     agreement = models.CharField(
-        _("Art der Partnerschaft"), max_length=20, choices=Agreement
+        _("Art der Partnerschaft"), max_length=20, choices=Agreement, blank=True
     )
     latitude = models.DecimalField(
         _("Breitengrad"), max_digits=7, decimal_places=4, null=True, blank=True
