@@ -6,7 +6,10 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor import config as prose_config
 
 from config.redis import FailFastConnection
 
@@ -33,6 +36,15 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, for links in e-mails and feeds written
 # outside a request (management commands).
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# The editor's Link without automatic links (static/admin_horizont/prose_link.js);
+# sanitising stays django-prose-editor's own.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("admin_horizont/prose_link.js")],
+        "extensions": {"Link": prose_config.process_link},
+    }
+]
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin

@@ -78,6 +78,10 @@ def staff_groups() -> None:
     key = ("events", "0002_staff_groups")
     module = importlib.import_module(loader.get_migration(*key).__module__)
     module.create_groups(loader.project_state(key).apps, None)
+    # Permissions that later migrations gave the groups.
+    for key in [("events", "0015_staff_permissions_roles_people")]:
+        module = importlib.import_module(loader.get_migration(*key).__module__)
+        module.grant(loader.project_state(key, at_end=True).apps, None)
 
 
 @pytest.fixture
