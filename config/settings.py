@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "adminsortable2",
+    "import_export",
     "post_office",
     "health_check",
     "contacts",
@@ -266,6 +267,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Spreadsheets in the admin (django-import-export, config/spreadsheets.py): CSV
+# and XLSX only, set on each admin. Export needs the view permission, so
+# interest registrations stay with the Management group; import needs add and
+# change (ImportExportAdminMixin.has_import_permission).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Each imported row is its own change in the admin log, as if saved by hand.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Errors: mailed to ADMINS ("Name <address>,…"), and sent to Sentry when a
 # DSN is set. Every log line of a request names its method and path

@@ -13,12 +13,15 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.spreadsheets import ExportAdminMixin
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
+from delegations.resources import DelegationResource, PartnerCityResource
 from events.admin import CopyMixin, SearchableCountriesMixin
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(TranslationAdmin):
+class PartnerCityAdmin(ExportAdminMixin, TranslationAdmin):
+    resource_classes = [PartnerCityResource]
     list_display = ["name", "country", "partner_since", "agreement", "years"]
     list_filter = ["agreement", ("country", CountryFilter)]
     search_fields = ["name_de", "name_en"]
@@ -61,12 +64,14 @@ class ProgrammeItemInline(SortableStackedInline, TranslationStackedInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(
+    ExportAdminMixin,
     CopyMixin,
     SearchableCountriesMixin,
     SortableAdminBase,
     SimpleHistoryAdmin,
     TranslationAdmin,
 ):
+    resource_classes = [DelegationResource]
     list_display = [
         "title",
         "direction",

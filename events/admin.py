@@ -17,11 +17,13 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.spreadsheets import ExportAdminMixin
 from contacts.models import Topic
 from delegations.models import PartnerCity
 from events import services
 from events.forms import ReportAdminForm
 from events.models import Event, Photo, Report, ReportFacet, ReportSection
+from events.resources import EventResource, ReportResource
 from events.views import ReportDetailView
 
 
@@ -73,8 +75,13 @@ class CopyMixin:
 
 @admin.register(Event)
 class EventAdmin(
-    CopyMixin, SearchableCountriesMixin, SimpleHistoryAdmin, TranslationAdmin
+    ExportAdminMixin,
+    CopyMixin,
+    SearchableCountriesMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
+    resource_classes = [EventResource]
     list_display = ["title", "format", "start", "city", "country", "participants_label"]
     list_filter = [
         "format",
@@ -245,7 +252,10 @@ class PhotoInline(SortableStackedInline, TranslationStackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SortableAdminBase, SimpleHistoryAdmin, TranslationAdmin):
+class ReportAdmin(
+    ExportAdminMixin, SortableAdminBase, SimpleHistoryAdmin, TranslationAdmin
+):
+    resource_classes = [ReportResource]
     form = ReportAdminForm
     save_as = True
     list_display = [

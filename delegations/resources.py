@@ -1,0 +1,59 @@
+"""Spreadsheet columns of the delegations and partner cities change lists
+(export only)."""
+
+from import_export.widgets import DateWidget
+
+from config.spreadsheets import (
+    ChoiceWidget,
+    CountryWidget,
+    NamesWidget,
+    NameWidget,
+    SpreadsheetResource,
+    column,
+)
+from delegations.models import Delegation, PartnerCity
+
+
+class DelegationResource(SpreadsheetResource):
+    title_de = column("title_de", "Titel")
+    direction = column("direction", "Richtung", ChoiceWidget(Delegation.Direction))
+    countries = column("countries", "Länder", CountryWidget())
+    partner_city = column("partner_city", "Partnerstadt", NameWidget())
+    start_date = column("start_date", "Beginn", DateWidget())
+    end_date = column("end_date", "Ende", DateWidget())
+    size = column("size", "Teilnehmende")
+    organisers = column("organisers", "Organisiert von", NamesWidget())
+    topics = column("topics", "Themen", NamesWidget())
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "title_de",
+            "direction",
+            "countries",
+            "partner_city",
+            "start_date",
+            "end_date",
+            "size",
+            "organisers",
+            "topics",
+        ]
+
+    def get_queryset(self):
+        return Delegation.objects.select_related("partner_city").prefetch_related(
+            "organisers", "topics"
+        )
+
+
+class PartnerCityResource(SpreadsheetResource):
+    name_de = column("name_de", "Name")
+    name_en = column("name_en", "Name (englisch)")
+    country = column("country", "Land", CountryWidget())
+    partner_since = column("partner_since", "Partnerschaft seit")
+    agreement = column(
+        "agreement", "Art der Partnerschaft", ChoiceWidget(PartnerCity.Agreement)
+    )
+
+    class Meta:
+        model = PartnerCity
+        fields = ["name_de", "name_en", "country", "partner_since", "agreement"]

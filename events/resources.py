@@ -1,0 +1,73 @@
+"""Spreadsheet columns of the events and reports change lists (export only)."""
+
+from import_export.widgets import DateTimeWidget
+
+from config.spreadsheets import (
+    ChoiceWidget,
+    CountryWidget,
+    NamesWidget,
+    NameWidget,
+    SpreadsheetResource,
+    column,
+)
+from events.models import Event, Report
+
+
+class EventResource(SpreadsheetResource):
+    title_de = column("title_de", "Titel")
+    format = column("format", "Format", ChoiceWidget(Event.Format))
+    start = column("start", "Beginn", DateTimeWidget())
+    end = column("end", "Ende", DateTimeWidget())
+    city_de = column("city_de", "Ort")
+    country = column("country", "Land", CountryWidget())
+    venue = column("venue", "Veranstaltungsort", NameWidget())
+    participant_count = column("participant_count", "Teilnehmende")
+    topics = column("topics", "Themen", NamesWidget())
+    partner_cities = column("partner_cities", "Partnerstädte", NamesWidget())
+
+    class Meta:
+        model = Event
+        fields = [
+            "title_de",
+            "format",
+            "start",
+            "end",
+            "city_de",
+            "country",
+            "venue",
+            "participant_count",
+            "topics",
+            "partner_cities",
+        ]
+
+    def get_queryset(self):
+        return Event.objects.select_related("venue").prefetch_related(
+            "topics", "partner_cities"
+        )
+
+
+class ReportResource(SpreadsheetResource):
+    title_de = column("title_de", "Überschrift")
+    status = column("status", "Status", ChoiceWidget(Report.Status))
+    publish_at = column("publish_at", "Veröffentlichen am", DateTimeWidget())
+    unpublish_at = column("unpublish_at", "Offline nehmen am", DateTimeWidget())
+    author = column("author", "Autor/in", NameWidget())
+    events = column("events", "Veranstaltungen", NamesWidget())
+    delegations = column("delegations", "Delegationen", NamesWidget())
+
+    class Meta:
+        model = Report
+        fields = [
+            "title_de",
+            "status",
+            "publish_at",
+            "unpublish_at",
+            "author",
+            "events",
+            "delegations",
+        ]
+
+    def get_queryset(self):
+        return Report.objects.select_related("author").prefetch_related(
+            "events", "delegations"
+        )
