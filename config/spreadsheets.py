@@ -82,7 +82,8 @@ class XLSX(base_formats.XLSX):
 
 
 IMPORT_FORMATS = [CSV, XLSX]
-EXPORT_FORMATS = [CSV, XLSX]
+# The library's own XLSX for export: it writes dates as dates (native types).
+EXPORT_FORMATS = [CSV, base_formats.XLSX]
 
 
 def column(attribute: str, name: str, widget=None, **options) -> fields.Field:
@@ -145,8 +146,6 @@ class CountryWidget(widgets.Widget):
         return code
 
     def render(self, value, obj=None, **kwargs):
-        if isinstance(value, list):  # a field with several countries
-            return ", ".join(country.name for country in value)
         return value.name if value else ""
 
 

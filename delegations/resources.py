@@ -17,7 +17,7 @@ from delegations.models import Delegation, PartnerCity
 class DelegationResource(SpreadsheetResource):
     title_de = column("title_de", "Titel")
     direction = column("direction", "Richtung", ChoiceWidget(Delegation.Direction))
-    countries = column("countries", "Länder", CountryWidget())
+    countries = column("countries", "Länder", readonly=True)
     partner_city = column("partner_city", "Partnerstadt", NameWidget())
     start_date = column("start_date", "Beginn", DateWidget())
     end_date = column("end_date", "Ende", DateWidget())
@@ -38,6 +38,9 @@ class DelegationResource(SpreadsheetResource):
             "organisers",
             "topics",
         ]
+
+    def dehydrate_countries(self, delegation):
+        return ", ".join(country.name for country in delegation.countries)
 
     def get_queryset(self):
         return Delegation.objects.select_related("partner_city").prefetch_related(

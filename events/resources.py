@@ -15,7 +15,8 @@ from events.models import Event, Report
 
 class EventResource(SpreadsheetResource):
     title_de = column("title_de", "Titel")
-    format = column("format", "Format", ChoiceWidget(Event.Format))
+    # Not named "format": the export form has a field of that name.
+    event_format = column("format", "Format", ChoiceWidget(Event.Format))
     start = column("start", "Beginn", DateTimeWidget())
     end = column("end", "Ende", DateTimeWidget())
     city_de = column("city_de", "Ort")
@@ -29,7 +30,7 @@ class EventResource(SpreadsheetResource):
         model = Event
         fields = [
             "title_de",
-            "format",
+            "event_format",
             "start",
             "end",
             "city_de",
