@@ -18,6 +18,7 @@ from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.admin import ExportMixin, ImportMixin
 from import_export.formats import base_formats
+from import_export.results import Result
 
 from contacts.models import comparable_name
 
@@ -206,6 +207,16 @@ def _english(label) -> str:
         return str(label)
 
 
+class SpreadsheetResult(Result):
+    """Rows numbered as the spreadsheet shows them: the header is row 1."""
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + 1, row, validation_error)
+
+    def row_errors(self):
+        return [(number + 1, errors) for number, errors in super().row_errors()]
+
+
 class SpreadsheetResource(resources.ModelResource):
     """The rules every import shares.
 
@@ -216,7 +227,7 @@ class SpreadsheetResource(resources.ModelResource):
     - An empty cell changes nothing: what is stored stays, a new record
       takes the field's default.
     - A row that changes nothing is reported as skipped and writes nothing.
-    - Errors name the spreadsheet's column, in German.
+    - Errors name the spreadsheet's column and row, in German.
     """
 
     class Meta:
@@ -225,6 +236,9 @@ class SpreadsheetResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         skip_html_diff = False
+
+    def get_result_class(self):
+        return SpreadsheetResult
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         value = row.get(field.column_name)

@@ -149,11 +149,11 @@ def test_import_with_a_bad_country_and_a_formula_saves_nothing_and_names_the_row
     assert "confirm_form" not in response.context
     result = response.context["result"]
     invalid = {row.number: row.field_specific_errors for row in result.invalid_rows}
-    # Data rows are counted from 1 under the header: the 6th and 7th.
-    assert set(invalid) == {6, 7}
-    assert "Das Land „Atlantis“ kennen wir nicht" in invalid[6]["Land"][0]
-    assert "Südkorea" in invalid[6]["Land"][0]
-    assert "Formel" in invalid[7]["Beschreibung"][0]
+    # Rows as the spreadsheet numbers them, the header being row 1.
+    assert set(invalid) == {7, 8}
+    assert "Das Land „Atlantis“ kennen wir nicht" in invalid[7]["Land"][0]
+    assert "Südkorea" in invalid[7]["Land"][0]
+    assert "Formel" in invalid[8]["Beschreibung"][0]
     assert "Das Land „Atlantis“ kennen wir nicht" in page
     assert "Formeln werden nicht übernommen" in page
     assert Organisation.objects.count() == 1
@@ -316,7 +316,7 @@ def test_contact_import_refuses_an_unknown_organisation_in_german(client, editor
     response = preview(client, "contact", xlsx_upload(CONTACT_HEADERS, rows))
 
     row = response.context["result"].invalid_rows[0]
-    assert row.number == 1
+    assert row.number == 2
     assert (
         "Eine Organisation „Gibt-es-nicht AG“ gibt es"
         in (row.field_specific_errors["Organisation"][0])
