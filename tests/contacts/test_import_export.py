@@ -457,3 +457,33 @@ def test_registrations_export_is_for_managers_only(client, editor, manager):
     rows = xlsx_rows(response)
     assert rows[0][:3] == ["ID", "Eingegangen", "Status"]
     assert rows[1][3:5] == ["Ji-woo Park", "Patika Robotics"]
+
+
+CONTENT_EXPORTS = [
+    "contacts_topic",
+    "contacts_organisation",
+    "contacts_contact",
+    "delegations_partnercity",
+    "delegations_delegation",
+    "events_event",
+    "events_report",
+]
+
+
+@pytest.mark.parametrize("role", ["editor", "manager"])
+def test_staff_may_export_every_content_list_but_editors_no_registrations(
+    client, role, request
+):
+    client.force_login(request.getfixturevalue(role))
+
+    pages = {
+        name: client.get(reverse(f"admin:{name}_export"))
+        for name in [*CONTENT_EXPORTS, "contacts_interestregistration"]
+    }
+
+    for name in CONTENT_EXPORTS:
+        choices = pages[name].context["form"].fields["format"].choices
+        offered = [label for value, label in choices if value != ""]
+        assert offered == ["csv", "xlsx"], name
+    registrations = pages["contacts_interestregistration"]
+    assert registrations.status_code == (403 if role == "editor" else 200)
