@@ -211,6 +211,8 @@ class SpreadsheetResult(Result):
     """Rows numbered as the spreadsheet shows them: the header is row 1."""
 
     def append_invalid_row(self, number, row, validation_error):
+        # An empty cell is shown empty, not as "None".
+        row = {name: "" if value is None else value for name, value in row.items()}
         super().append_invalid_row(number + 1, row, validation_error)
 
     def row_errors(self):
