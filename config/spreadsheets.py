@@ -242,6 +242,14 @@ class SpreadsheetResource(resources.ModelResource):
     def get_result_class(self):
         return SpreadsheetResult
 
+    def before_import_row(self, row, **kwargs):
+        # Our CSV export writes "'+49 231 …" so that Excel shows it as text;
+        # the same file imported again means "+49 231 …".
+        for name, value in row.items():
+            quoted = isinstance(value, str) and value[:1] == "'"
+            if quoted and value[1:2] and value[1:2] in FORMULA_STARTS:
+                row[name] = value[1:]
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         value = row.get(field.column_name)
         if isinstance(value, str) and value.lstrip().startswith("="):

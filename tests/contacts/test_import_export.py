@@ -487,3 +487,22 @@ def test_staff_may_export_every_content_list_but_editors_no_registrations(
         assert offered == ["csv", "xlsx"], name
     registrations = pages["contacts_interestregistration"]
     assert registrations.status_code == (403 if role == "editor" else 200)
+
+
+def test_exported_people_as_csv_import_again_without_changes(client, editor):
+    client.force_login(editor)
+    ContactFactory(
+        first_name="Ji-woo",
+        last_name="Park",
+        phone="+82 2 1234 5678",
+        role="-- Leitung --",
+        is_public=True,
+    )
+    exported = export(client, "contact", "", "csv")
+    assert "'+82 2-1234-5678" in exported.content.decode("utf-8")
+    upload = SimpleUploadedFile("personen.csv", exported.content)
+
+    response = preview(client, "contact", upload, "csv")
+
+    rows = response.context["result"].valid_rows()
+    assert [row.import_type for row in rows] == ["skip"]
