@@ -81,6 +81,9 @@ class OrganisationResource(SpreadsheetResource):
     parent = column("parent", "Übergeordnete Organisation", NameWidget(), readonly=True)
     topics = column("topics", "Themen", NamesWidget(), readonly=True)
 
+    select_related = ["parent"]
+    prefetch_related = ["topics"]
+
     class Meta:
         model = Organisation
         name = _("Organisationen")
@@ -98,9 +101,6 @@ class OrganisationResource(SpreadsheetResource):
             "parent",
             "topics",
         ]
-
-    def get_queryset(self):
-        return Organisation.objects.select_related("parent").prefetch_related("topics")
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # "www.example.org/" for a stored "https://example.org" is no change.
@@ -140,6 +140,8 @@ class ContactResource(SpreadsheetResource):
     team = column("team", "Team")
     is_public = column("is_public", "öffentlich", BooleanWidget())
 
+    select_related = ["organisation"]
+
     class Meta:
         model = Contact
         name = _("Personen")
@@ -155,9 +157,6 @@ class ContactResource(SpreadsheetResource):
             "team",
             "is_public",
         ]
-
-    def get_queryset(self):
-        return Contact.objects.select_related("organisation")
 
     def get_instance(self, instance_loader, row):
         """By business e-mail (case ignored), else by first and last name
@@ -199,15 +198,13 @@ class TopicResource(SpreadsheetResource):
 class InterestRegistrationResource(SpreadsheetResource):
     """The managers' export, with the columns of the CSV export."""
 
+    select_related = ["event", "handled_by"]
+    prefetch_related = ["topics", "partner_cities"]
+
     class Meta:
         model = InterestRegistration
         name = _("Interessensbekundungen")
         fields = []
-
-    def get_queryset(self):
-        return InterestRegistration.objects.select_related(
-            "event", "handled_by"
-        ).prefetch_related("topics", "partner_cities")
 
     def get_export_headers(self, selected_fields=None):
         return [

@@ -25,6 +25,9 @@ class DelegationResource(SpreadsheetResource):
     organisers = column("organisers", "Organisiert von", NamesWidget())
     topics = column("topics", "Themen", NamesWidget())
 
+    select_related = ["partner_city"]
+    prefetch_related = ["organisers", "topics"]
+
     class Meta:
         model = Delegation
         fields = [
@@ -41,11 +44,6 @@ class DelegationResource(SpreadsheetResource):
 
     def dehydrate_countries(self, delegation):
         return ", ".join(country.name for country in delegation.countries)
-
-    def get_queryset(self):
-        return Delegation.objects.select_related("partner_city").prefetch_related(
-            "organisers", "topics"
-        )
 
 
 class PartnerCityResource(SpreadsheetResource):

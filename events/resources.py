@@ -26,6 +26,9 @@ class EventResource(SpreadsheetResource):
     topics = column("topics", "Themen", NamesWidget())
     partner_cities = column("partner_cities", "Partnerstädte", NamesWidget())
 
+    select_related = ["venue"]
+    prefetch_related = ["topics", "partner_cities"]
+
     class Meta:
         model = Event
         fields = [
@@ -41,11 +44,6 @@ class EventResource(SpreadsheetResource):
             "partner_cities",
         ]
 
-    def get_queryset(self):
-        return Event.objects.select_related("venue").prefetch_related(
-            "topics", "partner_cities"
-        )
-
 
 class ReportResource(SpreadsheetResource):
     title_de = column("title_de", "Überschrift")
@@ -55,6 +53,9 @@ class ReportResource(SpreadsheetResource):
     author = column("author", "Autor/in", NameWidget())
     events = column("events", "Veranstaltungen", NamesWidget())
     delegations = column("delegations", "Delegationen", NamesWidget())
+
+    select_related = ["author"]
+    prefetch_related = ["events", "delegations"]
 
     class Meta:
         model = Report
@@ -67,8 +68,3 @@ class ReportResource(SpreadsheetResource):
             "events",
             "delegations",
         ]
-
-    def get_queryset(self):
-        return Report.objects.select_related("author").prefetch_related(
-            "events", "delegations"
-        )

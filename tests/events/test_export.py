@@ -7,6 +7,8 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -82,3 +84,23 @@ def test_reports_delegations_and_partner_cities_export_as_xlsx(client, editor):
     ]
     assert delegation[4] == datetime.datetime(2025, 5, 12)
     assert rows(cities)[1][:3] == ["Amiens", None, "Frankreich"]
+
+
+def test_event_export_takes_the_same_queries_for_more_events(client, editor):
+    client.force_login(editor)
+    topic = TopicFactory(name="Wasserstoff")
+    city = PartnerCityFactory(name="Rostow am Don")
+
+    def queries_for_export():
+        with CaptureQueriesContext(connection) as queries:
+            export(client, "events", "event")
+        return len(queries)
+
+    EventFactory().topics.add(topic)
+    few = queries_for_export()
+    for _ in range(5):
+        event = EventFactory()
+        event.topics.add(topic)
+        event.partner_cities.add(city)
+
+    assert queries_for_export() == few
