@@ -340,5 +340,15 @@ class ImportExportAdminMixin(ImportMixin, ExportAdminMixin):
     # media view serves it to nobody but staff, and it is removed on confirm.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        # A refused file is never confirmed: it must not stay in the storage
+        # (a list of people is personal data).
+        upload = request.FILES.get("import_file")
+        name = getattr(upload, "tmp_storage_name", None)
+        if name and not response.context_data.get("confirm_form"):
+            self.get_tmp_storage_class()(name=name).remove()
+        return response
+
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)

@@ -138,7 +138,7 @@ def picardie():
 
 
 def test_import_with_a_bad_country_and_a_formula_saves_nothing_and_names_the_rows(
-    client, editor, picardie
+    client, editor, picardie, settings
 ):
     client.force_login(editor)
     upload = xlsx_upload(HEADERS, [*GOOD_ROWS, BAD_COUNTRY_ROW, FORMULA_ROW])
@@ -157,10 +157,12 @@ def test_import_with_a_bad_country_and_a_formula_saves_nothing_and_names_the_row
     assert "Das Land „Atlantis“ kennen wir nicht" in page
     assert "Formeln werden nicht übernommen" in page
     assert Organisation.objects.count() == 1
+    # The refused file is not kept for a confirmation that cannot come.
+    assert not list((settings.MEDIA_ROOT / "django-import-export").iterdir())
 
 
 def test_organisation_import_previews_then_saves_each_row_once(
-    client, editor, picardie, django_capture_on_commit_callbacks
+    client, editor, picardie, django_capture_on_commit_callbacks, settings
 ):
     client.force_login(editor)
     version = page_cache.content_version()
@@ -178,6 +180,8 @@ def test_organisation_import_previews_then_saves_each_row_once(
     ]
     with django_capture_on_commit_callbacks(execute=True):
         confirm(client, "organisation", response)
+
+    assert not list((settings.MEDIA_ROOT / "django-import-export").iterdir())
 
     assert Organisation.objects.count() == 5
     picardie.refresh_from_db()
