@@ -394,6 +394,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.remove_orphaned_renditions",
         "schedule": crontab(hour=4, minute=15),
     },
+    # Import files whose preview was never confirmed go after a day.
+    "remove-stale-import-files": {
+        "task": "contacts.tasks.remove_stale_import_files",
+        "schedule": crontab(hour=3, minute=50),
+    },
     # The interest form's sessions (one-time fill-time tokens) end after a day.
     "clear-sessions": {
         "task": "contacts.tasks.clear_sessions",

@@ -2,6 +2,7 @@
 change lists exported as the editors filtered them."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config import page_cache
+from contacts import tasks
 from contacts.models import Contact, Organisation
 from tests.factories import (
     ContactFactory,
@@ -510,3 +512,16 @@ def test_exported_people_as_csv_import_again_without_changes(client, editor):
 
     rows = response.context["result"].valid_rows()
     assert [row.import_type for row in rows] == ["skip"]
+
+
+def test_an_unconfirmed_import_file_is_deleted_after_a_day(client, editor, settings):
+    client.force_login(editor)
+    preview(client, "organisation", xlsx_upload(HEADERS, GOOD_ROWS))
+    folder = settings.MEDIA_ROOT / "django-import-export"
+    assert len(list(folder.iterdir())) == 1
+
+    kept = tasks.remove_stale_import_files()
+    removed = tasks.remove_stale_import_files(max_age=datetime.timedelta(0))
+
+    assert (kept, removed) == (0, 1)
+    assert not list(folder.iterdir())
