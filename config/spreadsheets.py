@@ -237,7 +237,6 @@ class SpreadsheetResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        skip_html_diff = False
 
     # What the export's columns read of related rows, in a fixed number of
     # queries (the admin hands over the change list's queryset).
@@ -335,10 +334,19 @@ class ImportExportAdminMixin(ImportMixin, ExportAdminMixin):
         "admin/import_export/change_list_import_export.html"
     )
     import_formats = IMPORT_FORMATS
+    import_template_name = "admin/spreadsheet_import.html"
+    # How this import recognises records that exist already, for the page.
+    import_help = ""
     # The uploaded file waits for the confirmation in the media storage, which
     # every app server shares (a temporary folder is one server's only); the
     # media view serves it to nobody but staff, and it is removed on confirm.
     tmp_storage_class = "import_export.tmp_storages.MediaStorage"
+
+    def get_import_context_data(self, **kwargs):
+        return {
+            **super().get_import_context_data(**kwargs),
+            "import_help": self.import_help,
+        }
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)

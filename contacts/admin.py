@@ -87,6 +87,11 @@ class OrganisationAdmin(
 ):
     form = OrganisationAdminForm
     resource_classes = [OrganisationResource]
+    import_help = _(
+        "Eine Organisation, die es schon gibt, wird am Kurznamen erkannt, sonst "
+        "an der Website, sonst am Namen (Groß- und Kleinschreibung und Akzente "
+        "zählen nicht): sie wird ergänzt, nicht doppelt angelegt."
+    )
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
     list_filter = ["kind", ("country", CountryFilter), "topics"]
     list_select_related = ["parent"]
@@ -120,6 +125,11 @@ class ContactAdmin(
 ):
     form = ContactAdminForm
     resource_classes = [ContactResource]
+    import_help = _(
+        "Eine Person, die es schon gibt, wird an der E-Mail-Adresse erkannt, "
+        "sonst an Vor- und Nachname bei derselben Organisation. Die Organisation "
+        "muss es in Horizont schon geben (Name, englischer Name oder Kurzform)."
+    )
     list_display = ["full_name", "role", "organisation", "team", "is_public"]
     list_filter = ["is_public", "organisation__kind"]
     list_select_related = ["organisation"]

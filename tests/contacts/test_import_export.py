@@ -377,6 +377,8 @@ def test_editor_finds_the_import_page_with_its_columns_and_scripts(client, edito
     assert "script-src 'self'" in page["Content-Security-Policy"]
     assert 'src="http' not in content
     assert "import_export/guess_format.js" in content
+    assert "am Kurznamen erkannt, sonst an der Website" in content
+    assert "Eine Zelle, die mit „=“ beginnt (eine Formel), wird abgelehnt" in content
 
 
 def export(client, model, query, file_format="xlsx", app="contacts"):
