@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "adminsortable2",
+    "import_export",
     "post_office",
     "health_check",
     "contacts",
@@ -279,6 +280,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Spreadsheets in the admin (django-import-export, config/spreadsheets.py): CSV
+# and XLSX only, set on each admin. Export needs the view permission, so
+# interest registrations stay with the Management group; import needs add and
+# change (ImportExportAdminMixin.has_import_permission).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Each imported row is its own change in the admin log, as if saved by hand.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
 # Errors: mailed to ADMINS ("Name <address>,…"), and sent to Sentry when a
 # DSN is set. Every log line of a request names its method and path
 # (config.logging), so a failed request can be found in the log.
@@ -396,6 +405,11 @@ CELERY_BEAT_SCHEDULE = {
     "remove-orphaned-renditions": {
         "task": "events.tasks.remove_orphaned_renditions",
         "schedule": crontab(hour=4, minute=15),
+    },
+    # Import files whose preview was never confirmed go after a day.
+    "remove-stale-import-files": {
+        "task": "contacts.tasks.remove_stale_import_files",
+        "schedule": crontab(hour=3, minute=50),
     },
     # The interest form's sessions (one-time fill-time tokens) end after a day.
     "clear-sessions": {

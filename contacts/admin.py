@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.spreadsheets import ExportAdminMixin, ImportExportAdminMixin
 from contacts.choosing import CreatingAdminMixin
 from contacts.exports import write_registrations_csv
 from contacts.forms import ContactAdminForm, OrganisationAdminForm
@@ -24,6 +26,12 @@ from contacts.models import (
     LegalPage,
     Organisation,
     Topic,
+)
+from contacts.resources import (
+    ContactResource,
+    InterestRegistrationResource,
+    OrganisationResource,
+    TopicResource,
 )
 from contacts.retention import registrations_anonymise, registrations_delete
 from contacts.services import registrations_set_status
@@ -44,7 +52,8 @@ class PersonalDataForm(forms.Form):
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
+class TopicAdmin(ExportAdminMixin, TranslationAdmin):
+    resource_classes = [TopicResource]
     list_display = ["name", "slug"]
     search_fields = ["name_de", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_de"]}
@@ -75,9 +84,19 @@ class DuplicateWarningMixin:
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    CreatingAdminMixin, DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin
+    CreatingAdminMixin,
+    ImportExportAdminMixin,
+    DuplicateWarningMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     form = OrganisationAdminForm
+    resource_classes = [OrganisationResource]
+    import_help = _(
+        "Eine Organisation, die es schon gibt, wird am Kurznamen erkannt, sonst "
+        "an der Website, sonst am Namen (Groß- und Kleinschreibung und Akzente "
+        "zählen nicht): sie wird ergänzt, nicht doppelt angelegt."
+    )
     list_display = ["name", "short_name", "kind", "country", "city", "parent"]
     list_filter = ["kind", ("country", CountryFilter), "topics"]
     list_select_related = ["parent"]
@@ -107,9 +126,19 @@ class OrganisationAdmin(
 
 @admin.register(Contact)
 class ContactAdmin(
-    CreatingAdminMixin, DuplicateWarningMixin, SimpleHistoryAdmin, TranslationAdmin
+    CreatingAdminMixin,
+    ImportExportAdminMixin,
+    DuplicateWarningMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     form = ContactAdminForm
+    resource_classes = [ContactResource]
+    import_help = _(
+        "Eine Person, die es schon gibt, wird an der E-Mail-Adresse erkannt, "
+        "sonst an Vor- und Nachname bei derselben Organisation. Die Organisation "
+        "muss es in Horizont schon geben (Name, englischer Name oder Kurzform)."
+    )
     list_display = ["full_name", "role", "organisation", "team", "is_public"]
     list_filter = ["is_public", "organisation__kind"]
     list_select_related = ["organisation"]
@@ -137,9 +166,18 @@ class ContactAdmin(
 
 
 @admin.register(InterestRegistration)
-class InterestRegistrationAdmin(admin.ModelAdmin):
+class InterestRegistrationAdmin(ExportAdminMixin, admin.ModelAdmin):
     """The managers' inbox. Seen only with the model's permissions, which the
-    Management group holds and the Redaktion group does not."""
+    Management group holds and the Redaktion group does not; so are its CSV
+    action and its CSV/XLSX export button (both need the view permission)."""
+
+    resource_classes = [InterestRegistrationResource]
+    # Always every column: the export is the record a manager hands on.
+    export_form_class = ExportForm
+    # Our template keeps the GDPR link beside the export button.
+    import_export_change_list_template = (
+        "admin/contacts/interestregistration/change_list.html"
+    )
 
     list_display = [
         "created_at",
@@ -242,6 +280,11 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/contacts/personal_data.html", context)
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        logger.info("%s exported %d interest registrations.", request.user, len(data))
+        return data
 
     def get_readonly_fields(self, request, obj=None):
         if obj and obj.status == InterestRegistration.Status.UNCONFIRMED:

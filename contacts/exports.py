@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from config.spreadsheets import safe_cell
 from contacts.models import InterestRegistration
 
 CSV_FIELDS = [
@@ -36,12 +37,15 @@ def write_registrations_csv(
     )
     count = 0
     for registration in rows:
-        writer.writerow([_cell(_value(registration, name)) for name in CSV_FIELDS])
+        writer.writerow(
+            [safe_cell(registration_value(registration, name)) for name in CSV_FIELDS]
+        )
         count += 1
     return count
 
 
-def _value(registration: InterestRegistration, name: str) -> str:
+def registration_value(registration: InterestRegistration, name: str) -> str:
+    """A column of the export as a manager reads it."""
     if name in ("created_at", "confirmed_at"):
         moment = getattr(registration, name)
         return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
@@ -51,11 +55,3 @@ def _value(registration: InterestRegistration, name: str) -> str:
     if name == "language":
         return registration.language
     return registration.display_value(name)
-
-
-def _cell(value) -> str:
-    """A cell Excel shows as text, never runs as a formula (CSV injection)."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text

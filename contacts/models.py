@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
@@ -73,6 +74,16 @@ def by_role(involvements) -> list[tuple[str, list]]:
         if involvement.organisation not in group:
             group.append(involvement.organisation)
     return [(Role(role).label, groups[role]) for role in Role.values if role in groups]
+
+
+def free_slug(model: type[models.Model], text: str) -> str:
+    """A slug for `text` that no row of `model` has yet ("name", "name-2" …)."""
+    max_length = model._meta.get_field("slug").max_length
+    base = slugify(text)[: max_length - 4].strip("-") or model._meta.model_name
+    slug, number = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -162,6 +173,7 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.fill_slug()
         # Every writer (admin, import, shell) stores the logo re-encoded: no EXIF
         # or GPS, nothing appended after the pixels, a name that fits the content.
         if self.logo and not self.logo._committed:
@@ -171,6 +183,11 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
+
+    def fill_slug(self) -> None:
+        """Writers without a slug field (imports, the shell) get one from the name."""
+        if not self.slug:
+            self.slug = free_slug(Organisation, self.name_de or self.name)
 
 
 class ContactQuerySet(models.QuerySet):
@@ -242,11 +259,20 @@ class Contact(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return " ".join(
             part for part in (self.title, self.first_name, self.last_name) if part
         )
+
+    def fill_slug(self) -> None:
+        """Writers without a slug field (imports, the shell) get one from the name."""
+        if not self.slug:
+            self.slug = free_slug(Contact, f"{self.first_name} {self.last_name}")
 
 
 def language_choices():

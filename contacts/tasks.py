@@ -9,10 +9,12 @@ checks that it is still unsent, so a mail goes out once however many workers,
 retries and outbox runs meet.
 """
 
+import datetime
 import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
@@ -116,3 +118,24 @@ def apply_retention() -> tuple[int, int]:
 def clear_sessions() -> None:
     """Delete expired sessions: the interest form gives each visitor one."""
     call_command("clearsessions")
+
+
+@shared_task
+def remove_stale_import_files(max_age=datetime.timedelta(days=1)) -> int:
+    """An uploaded import waits in the media storage for its confirmation
+    (config/spreadsheets.py); one never confirmed, its preview left open, is
+    deleted after a day: a list of people is personal data."""
+    folder = "django-import-export"  # import_export.tmp_storages.MediaStorage
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - max_age
+    stale = [
+        f"{folder}/{name}"
+        for name in names
+        if default_storage.get_modified_time(f"{folder}/{name}") < cutoff
+    ]
+    for path in stale:
+        default_storage.delete(path)
+    return len(stale)

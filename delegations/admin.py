@@ -5,15 +5,18 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.spreadsheets import ExportAdminMixin
 from contacts.choosing import CreatingAdminMixin
 from delegations.forms import DelegationAdminForm
 from delegations.inlines import ProgrammeItemInline
 from delegations.models import Delegation, DelegationMember, PartnerCity
+from delegations.resources import DelegationResource, PartnerCityResource
 from events.admin import CopyMixin, SearchableCountriesMixin
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(TranslationAdmin):
+class PartnerCityAdmin(ExportAdminMixin, TranslationAdmin):
+    resource_classes = [PartnerCityResource]
     list_display = ["name", "country", "partner_since", "agreement", "years"]
     list_filter = ["agreement", ("country", CountryFilter)]
     search_fields = ["name_de", "name_en"]
@@ -44,12 +47,14 @@ class DelegationMemberInline(
 @admin.register(Delegation)
 class DelegationAdmin(
     CreatingAdminMixin,
+    ExportAdminMixin,
     CopyMixin,
     SearchableCountriesMixin,
     SortableAdminBase,
     SimpleHistoryAdmin,
     TranslationAdmin,
 ):
+    resource_classes = [DelegationResource]
     list_display = [
         "title",
         "direction",

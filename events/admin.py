@@ -21,6 +21,7 @@ from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.spreadsheets import ExportAdminMixin
 from contacts.choosing import CreatingAdminMixin
 from contacts.models import Topic
 from delegations.inlines import ProgrammeItemInline
@@ -35,6 +36,7 @@ from events.models import (
     ReportFacet,
     ReportSection,
 )
+from events.resources import EventResource, ReportResource
 from events.views import ReportDetailView
 
 
@@ -94,6 +96,7 @@ class EventPersonInline(CreatingAdminMixin, SortableTabularInline):
 @admin.register(Event)
 class EventAdmin(
     CreatingAdminMixin,
+    ExportAdminMixin,
     CopyMixin,
     SearchableCountriesMixin,
     SortableAdminBase,
@@ -101,6 +104,7 @@ class EventAdmin(
     TranslationAdmin,
 ):
     form = EventAdminForm
+    resource_classes = [EventResource]
     list_display = ["title", "format", "when", "city", "country", "participants_label"]
     list_filter = [
         "format",
@@ -269,8 +273,13 @@ class PhotoInline(SortableStackedInline, TranslationStackedInline):
 
 @admin.register(Report)
 class ReportAdmin(
-    CreatingAdminMixin, SortableAdminBase, SimpleHistoryAdmin, TranslationAdmin
+    CreatingAdminMixin,
+    ExportAdminMixin,
+    SortableAdminBase,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
+    resource_classes = [ReportResource]
     form = ReportAdminForm
     save_as = True
     list_display = [
