@@ -51,12 +51,12 @@ def test_events_filtered_by_country_export_as_csv_for_excel(client, editor):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")  # Excel reads the umlauts as UTF-8
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:6] == ["Titel", "Format", "Beginn", "Ende", "Ort", "Land"]
+    assert rows[0][:5] == ["Titel", "Format", "Datum", "Ort", "Land"]
     assert len(rows) == 2
     assert rows[1][0] == "Stammtisch Südkorea"
     assert rows[1][1] == "Stammtisch"
-    assert rows[1][2].startswith("2025-09-18 18:30")
-    assert rows[1][4:6] == ["Seoul", "Südkorea"]
+    assert rows[1][2] == "18. September 2025, 18:30"
+    assert rows[1][3:5] == ["Seoul", "Südkorea"]
     assert rows[1][8] == "Robotik"
 
 
@@ -82,7 +82,7 @@ def test_reports_delegations_and_partner_cities_export_as_xlsx(client, editor):
         "Südkorea",
         "Amiens",
     ]
-    assert delegation[4] == datetime.datetime(2025, 5, 12)
+    assert delegation[4] == "12. Mai 2025 – 13. Mai 2025"
     assert rows(cities)[1][:3] == ["Amiens", None, "Frankreich"]
 
 
