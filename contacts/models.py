@@ -11,14 +11,23 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from config.slugs import SluggedModel
 from contacts.images import reencode_image, validate_image
 
 
-class Topic(models.Model):
+class Topic(SluggedModel, models.Model):
     """A theme shared by reports, events, delegations and organisations."""
 
     name = models.CharField(_("Name"), max_length=80, unique=True)
-    slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("Kurzname"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Namen gebildet."),
+    )
+
+    slug_source = "name"
 
     class Meta:
         ordering = ["name"]
@@ -72,7 +81,7 @@ class OrganisationQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Organisation(models.Model):
+class Organisation(SluggedModel, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Unternehmen")
         UNIVERSITY = "university", _("Hochschule")
@@ -90,7 +99,13 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Abkürzung, unter der die Organisation bekannt ist, z. B. IHK."),
     )
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Namen gebildet."),
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind, db_index=True)
     country = CountryField(_("Land"), db_index=True)
     city = models.CharField(_("Ort"), max_length=100, blank=True)
@@ -120,6 +135,8 @@ class Organisation(models.Model):
     )
 
     objects = OrganisationQuerySet.as_manager()
+
+    slug_source = "name"
 
     class Meta:
         ordering = ["name"]

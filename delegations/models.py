@@ -7,20 +7,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.slugs import SluggedModel
 from contacts.models import Contact, Organisation, Topic
 
 FIRST_PLAUSIBLE_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
 
-class PartnerCity(models.Model):
+class PartnerCity(SluggedModel, models.Model):
     class Agreement(models.TextChoices):
         TWINNING = "twinning", _("Städtepartnerschaft")
         FRIENDSHIP = "friendship", _("Städtefreundschaft")
         PROJECT = "project", _("Projektpartnerschaft")
 
     name = models.CharField(_("Name"), max_length=100)
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Namen gebildet."),
+    )
     country = CountryField(_("Land"))
     partner_since = models.PositiveSmallIntegerField(
         _("Partnerschaft seit"),
@@ -38,6 +45,8 @@ class PartnerCity(models.Model):
         _("Längengrad"), max_digits=7, decimal_places=4, null=True, blank=True
     )
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
+
+    slug_source = "name"
 
     class Meta:
         ordering = ["name"]
@@ -109,13 +118,28 @@ class DelegationQuerySet(models.QuerySet):
         return counts
 
 
-class Delegation(models.Model):
+class Delegation(SluggedModel, models.Model):
     class Direction(models.TextChoices):
         INCOMING = "incoming", _("Besuch in Dortmund")
         OUTGOING = "outgoing", _("Reise ins Ausland")
 
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Titel gebildet."),
+    )
+    slug_en = models.SlugField(
+        _("Kurzname in der englischen Adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen: wird beim Sichern aus dem englischen Titel gebildet, "
+            "wenn es einen gibt."
+        ),
+    )
     direction = models.CharField(
         _("Richtung"), max_length=10, choices=Direction, db_index=True
     )
@@ -170,13 +194,20 @@ class Delegation(models.Model):
                 name="delegation_end_not_before_start",
                 violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~Q(slug_en=""),
+                name="delegation_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("delegations:delegation_detail", kwargs={"slug": self.slug})
+        return reverse(
+            "delegations:delegation_detail", kwargs={"slug": self.url_slug()}
+        )
 
     @property
     def duration_days(self) -> int:

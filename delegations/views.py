@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from config import i18n
+from config.slugs import TranslatedSlugMixin
 from delegations import maps
 from delegations.models import Delegation, DelegationMember, PartnerCity, ProgrammeItem
 from events.models import Event, Report
@@ -31,7 +32,7 @@ class DelegationListView(ListView):
         )
 
 
-class DelegationDetailView(DetailView):
+class DelegationDetailView(TranslatedSlugMixin, DetailView):
     template_name = "delegations/delegation_detail.html"
 
     def get_queryset(self):

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
 from config.page_cache import public_content_changed_on_commit
+from config.slugs import SluggedModel
 from contacts.images import make_renditions, reencode_image, validate_image
 from contacts.models import Contact, Organisation, Topic
 from delegations.models import Delegation, PartnerCity
@@ -61,7 +62,7 @@ class EventQuerySet(models.QuerySet):
         ).order_by("-start")
 
 
-class Event(models.Model):
+class Event(SluggedModel, models.Model):
     class Format(models.TextChoices):
         STAMMTISCH = "stammtisch", _("Stammtisch")
         NETWORKING_LUNCH = "networking_lunch", _("Networking-Lunch")
@@ -83,7 +84,22 @@ class Event(models.Model):
         ALMOST = "almost", _("knapp")
 
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Titel gebildet."),
+    )
+    slug_en = models.SlugField(
+        _("Kurzname in der englischen Adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen: wird beim Sichern aus dem englischen Titel gebildet, "
+            "wenn es einen gibt."
+        ),
+    )
     format = models.CharField(_("Format"), max_length=20, choices=Format, db_index=True)
     series = models.CharField(
         _("Reihe"),
@@ -198,13 +214,18 @@ class Event(models.Model):
                 name="event_edition_positive",
                 violation_error_message=_("Die Ausgabe zählt ab 1."),
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~Q(slug_en=""),
+                name="event_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return reverse("events:event_detail", kwargs={"slug": self.url_slug()})
 
     def is_upcoming(self) -> bool:
         return (self.end or self.start) >= timezone.now()
@@ -324,7 +345,7 @@ class ReportQuerySet(models.QuerySet):
         return count
 
 
-class Report(models.Model):
+class Report(SluggedModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
         PUBLISHED = "published", _("Veröffentlicht")
@@ -334,8 +355,19 @@ class Report(models.Model):
         _("Kurzname in der Adresse"),
         max_length=200,
         unique=True,
+        blank=True,
         help_text=_(
-            "Nach der Veröffentlichung nicht mehr ändern: Links zeigen darauf."
+            "Leer lassen: wird beim Sichern aus der Überschrift gebildet. Nach "
+            "einer Änderung führt die alte Adresse weiter auf die neue."
+        ),
+    )
+    slug_en = models.SlugField(
+        _("Kurzname in der englischen Adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen: wird beim Sichern aus der englischen Überschrift "
+            "gebildet, wenn es eine gibt."
         ),
     )
     lead = models.TextField(
@@ -410,13 +442,18 @@ class Report(models.Model):
                     "„Offline nehmen am“ muss nach „Veröffentlichen am“ liegen."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~Q(slug_en=""),
+                name="report_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:report_detail", kwargs={"slug": self.slug})
+        return reverse("events:report_detail", kwargs={"slug": self.url_slug()})
 
     def is_public(self) -> bool:
         now = timezone.now()
