@@ -293,6 +293,19 @@ class InterestRegistration(models.Model):
         blank=True,
         related_name="interest_registrations",
     )
+    # Where the form was opened from; not personal data, kept when anonymised.
+    source_report = models.ForeignKey(
+        "events.Report",
+        verbose_name=_("Gekommen über den Bericht"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interest_registrations",
+        help_text=_(
+            "Der veröffentlichte Bericht, von dessen Seite aus das Formular "
+            "geöffnet wurde."
+        ),
+    )
     countries = CountryField(_("Interesse an Ländern"), multiple=True, blank=True)
     topics = models.ManyToManyField(
         Topic,
@@ -422,7 +435,7 @@ class InterestRegistration(models.Model):
             return value.as_international if value else ""
         if field.choices:
             return getattr(self, f"get_{name}_display")()
-        if name == "event":
+        if name in ("event", "source_report"):
             return value.title if value else ""
         return "" if value is None else str(value)
 
