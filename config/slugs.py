@@ -79,15 +79,21 @@ class SluggedModel:
         return obj
 
     def save(self, *args, **kwargs):
+        filled = []
         if not self.slug:
             source = getattr(self, f"{self.slug_source}_de", None)
             source = source or getattr(self, self.slug_source)
             self.slug = unique_slug(type(self), source, exclude_pk=self.pk)
+            filled.append("slug")
         english = getattr(self, f"{self.slug_source}_en", None)
         if hasattr(self, "slug_en") and not self.slug_en and english:
             self.slug_en = unique_slug(
                 type(self), english, field="slug_en", exclude_pk=self.pk
             )
+            filled.append("slug_en")
+        if filled and kwargs.get("update_fields") is not None:
+            # A filled slug is stored, or the redirects below would lead nowhere.
+            kwargs["update_fields"] = {*kwargs["update_fields"], *filled}
         super().save(*args, **kwargs)
         stored = getattr(self, "_stored_slugs", None)
         if stored and stored != self.current_slugs() and self.is_public():

@@ -284,3 +284,15 @@ def test_topic_and_organisation_slugs_are_kept_when_given():
     assert Topic.objects.create(name="Thema", slug="eigener").slug == "eigener"
     organisation = Organisation.objects.create(name="IHK", slug="ihk", country="DE")
     assert organisation.slug == "ihk"
+
+
+def test_a_slug_filled_during_a_partial_save_is_stored(client):
+    report = ReportFactory(slug="aerzte")
+    Report.objects.filter(pk=report.pk).update(title_en="Doctors")
+    report.refresh_from_db()
+
+    report.save(update_fields=["status"])
+
+    report.refresh_from_db()
+    assert report.slug_en == "doctors"
+    assert client.get("/en/reports/aerzte/")["Location"] == "/en/reports/doctors/"
