@@ -71,6 +71,8 @@ class SluggedModel:
     changes, the old address in each language redirects to the new one."""
 
     slug_source = "title"
+    # False where the address is no page of its own (a filter of a list).
+    redirects_old_addresses = True
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -96,7 +98,8 @@ class SluggedModel:
             kwargs["update_fields"] = {*kwargs["update_fields"], *filled}
         super().save(*args, **kwargs)
         stored = getattr(self, "_stored_slugs", None)
-        if stored and stored != self.current_slugs() and self.is_public():
+        moved = stored and stored != self.current_slugs()
+        if moved and self.redirects_old_addresses and self.is_public():
             self.redirect_from(stored)
         self._stored_slugs = self.current_slugs()
 

@@ -28,6 +28,8 @@ class Topic(SluggedModel, models.Model):
     )
 
     slug_source = "name"
+    # Its address is the report list filtered by it, never a 404.
+    redirects_old_addresses = False
 
     class Meta:
         ordering = ["name"]

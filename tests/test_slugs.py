@@ -296,3 +296,20 @@ def test_a_slug_filled_during_a_partial_save_is_stored(client):
     report.refresh_from_db()
     assert report.slug_en == "doctors"
     assert client.get("/en/reports/aerzte/")["Location"] == "/en/reports/doctors/"
+
+
+def test_renamed_partner_city_and_organisation_keep_their_old_address(client):
+    city = PartnerCityFactory(name="Amiens", slug="amiens")
+    organisation = OrganisationFactory(slug="ihk")
+    topic = TopicFactory(slug="robotik")
+    for obj, slug in ((city, "amiens-metropole"), (organisation, "ihk-dortmund")):
+        obj.slug = slug
+        obj.save()
+    topic.slug = "robotik-und-ki"
+    topic.save()
+
+    assert client.get("/de/partnerstaedte/amiens/")["Location"] == (
+        "/de/partnerstaedte/amiens-metropole/"
+    )
+    assert Redirect.objects.filter(old_path__contains="/ihk/").count() == 2
+    assert not Redirect.objects.filter(old_path__contains="robotik").exists()
