@@ -1,6 +1,9 @@
 """Slugs that read well in German and English, and addresses that keep working."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
@@ -313,3 +316,17 @@ def test_renamed_partner_city_and_organisation_keep_their_old_address(client):
     )
     assert Redirect.objects.filter(old_path__contains="/ihk/").count() == 2
     assert not Redirect.objects.filter(old_path__contains="robotik").exists()
+
+
+def test_the_migration_gives_existing_rows_english_slugs():
+    migration = import_module("events.migrations.0011_slug_en")
+    taken = ReportFactory(slug="doctors")
+    first, second = ReportFactory(slug="erster"), ReportFactory(slug="zweiter")
+    Report.objects.filter(pk__in=[first.pk, second.pk]).update(title_en="Doctors")
+    Report.objects.filter(pk=taken.pk).update(title_en="Über uns")
+
+    migration.fill_slug_en("events.Report", "events.Event")(apps, None)
+
+    slugs = dict(Report.objects.values_list("slug", "slug_en"))
+    assert slugs.pop("doctors") == "ueber-uns"
+    assert sorted(slugs.values()) == ["doctors-2", "doctors-3"]
