@@ -13,8 +13,10 @@ def site(request):
     except DisallowedHost:
         # The 400 page for a forged Host header: never echo that host.
         return {}
+    # A detail page names its address in each language: slugs differ by language.
+    paths = getattr(request, "language_paths", {})
     alternates = [
-        (code, name, absolute(translate_url(path, code)))
+        (code, name, absolute(paths.get(code) or translate_url(path, code)))
         for code, name in settings.LANGUAGES
     ]
     query = request.GET.urlencode()

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Old addresses (a changed slug, the former CMS) redirect to new ones.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
@@ -83,6 +86,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Only for a 404 that is left once LocaleMiddleware has added a missing
+    # language prefix: an entered or slug-change redirect answers with a 301.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.AdminInGermanMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +100,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "config.page_cache.FetchPageCacheMiddleware",
 ]
+SITE_ID = 1
 # Anonymous readers get public pages from the shared cache for this long;
 # staff edits in the admin make every cached page stale at once.
 HORIZONT_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=60)

@@ -196,6 +196,7 @@ class InterestRegistrationAdmin(ExportAdminMixin, admin.ModelAdmin):
         ("country", CountryFilter),
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("event", admin.RelatedOnlyFieldListFilter),
+        ("source_report", admin.RelatedOnlyFieldListFilter),
         "created_at",
     ]
     list_select_related = ["event", "handled_by"]
@@ -209,9 +210,18 @@ class InterestRegistrationAdmin(ExportAdminMixin, admin.ModelAdmin):
         "anonymise",
     ]
     # What the partner sent, and the record of consent and mail: read-only.
+    # The report the form was opened from follows the event: both say where
+    # the partner came from (a read-only link to the report).
     request_fields = [
-        "interest_countries" if name == "countries" else name
+        field
         for name in InterestRegistration.PARTNER_FIELDS
+        for field in (
+            ["interest_countries"]
+            if name == "countries"
+            else [name, "source_report"]
+            if name == "event"
+            else [name]
+        )
     ]
     record_fields = [
         "language",

@@ -19,28 +19,17 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation, Role, Topic, comparable_name
 
 
-def unique_slug(model: type[models.Model], text: str, field: str = "slug") -> str:
-    """A slug for a new record, numbered when taken."""
-    base = slugify(text.replace("ß", "ss"))[:180] or "eintrag"
-    slug, number = base, 1
-    while model._default_manager.filter(**{field: slug}).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def new_organisation(name: str) -> Organisation:
-    return Organisation(name_de=name, slug=unique_slug(Organisation, name))
+    return Organisation(name_de=name)  # the slug follows on save
 
 
 def new_topic(name: str) -> Topic:
-    return Topic(name_de=name, slug=unique_slug(Topic, name))
+    return Topic(name_de=name)  # the slug follows on save
 
 
 def new_contact(name: str) -> Contact:
@@ -52,8 +41,7 @@ def new_contact(name: str) -> Contact:
         title=" ".join(titles),
         first_name=" ".join(rest[:-1]),
         last_name=rest[-1] if rest else name,
-        slug=unique_slug(Contact, name),
-    )
+    )  # the slug follows on save
 
 
 def find_by_name(model: type[models.Model], name: str):

@@ -15,6 +15,7 @@ CSV_FIELDS = [
     "created_at",
     "status",
     *InterestRegistration.PARTNER_FIELDS,
+    "source_report",
     "language",
     "confirmed_at",
     "handled_by",
@@ -32,9 +33,9 @@ def write_registrations_csv(
     writer.writerow(
         [capfirst(opts.get_field(name).verbose_name) for name in CSV_FIELDS]
     )
-    rows = registrations.select_related("event", "handled_by").prefetch_related(
-        "topics", "partner_cities"
-    )
+    rows = registrations.select_related(
+        "event", "source_report", "handled_by"
+    ).prefetch_related("topics", "partner_cities")
     count = 0
     for registration in rows:
         writer.writerow(

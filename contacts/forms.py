@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from contacts.models import CONSENT_TEXT, Contact, InterestRegistration, Organisation
-from events.models import Event
+from events.models import Event, Report
 
 FILL_SALT = "contacts.interest.started"
 # Fill-time tokens handed out to this session and not used yet.
@@ -99,10 +100,25 @@ class InterestForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args, session: SessionBase, event_slug: str | None = None, **kwargs
+        self,
+        *args,
+        session: SessionBase,
+        event_slug: str | None = None,
+        report_slug: str | None = None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.session = session
+        # The report page the form was opened from (?report=, which the form's
+        # action keeps for the POST); anything but a published report counts
+        # as none.
+        self.source_report = (
+            Report.objects.published()
+            .filter(Q(slug=report_slug) | Q(slug_en=report_slug))
+            .first()
+            if report_slug
+            else None
+        )
         # Blank in the model only so that anonymising can empty them.
         for name in ("name", "organisation", "email"):
             self.fields[name].required = True
@@ -156,7 +172,8 @@ class InterestForm(forms.ModelForm):
         ]
 
     def registration_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "source_report": self.source_report}
 
 
 class DuplicateWarningForm(forms.ModelForm):

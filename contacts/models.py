@@ -7,20 +7,30 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from config.slugs import SluggedModel, unique_slug
 from contacts.images import reencode_image, validate_image
 
 
-class Topic(models.Model):
+class Topic(SluggedModel, models.Model):
     """A theme shared by reports, events, delegations and organisations."""
 
     name = models.CharField(_("Name"), max_length=80, unique=True)
-    slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("Kurzname"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Namen gebildet."),
+    )
+
+    slug_source = "name"
+    # Its address is the report list filtered by it, never a 404.
+    redirects_old_addresses = False
 
     class Meta:
         ordering = ["name"]
@@ -76,16 +86,6 @@ def by_role(involvements) -> list[tuple[str, list]]:
     return [(Role(role).label, groups[role]) for role in Role.values if role in groups]
 
 
-def free_slug(model: type[models.Model], text: str) -> str:
-    """A slug for `text` that no row of `model` has yet ("name", "name-2" …)."""
-    max_length = model._meta.get_field("slug").max_length
-    base = slugify(text)[: max_length - 4].strip("-") or model._meta.model_name
-    slug, number = base, 2
-    while model._default_manager.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 class OrganisationQuerySet(models.QuerySet):
     def similar_to(self, *, names: list[str], website: str = ""):
         """Organisations with the same name (ignoring case and accents, in any
@@ -111,7 +111,7 @@ class OrganisationQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Organisation(models.Model):
+class Organisation(SluggedModel, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Unternehmen")
         UNIVERSITY = "university", _("Hochschule")
@@ -129,7 +129,13 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Abkürzung, unter der die Organisation bekannt ist, z. B. IHK."),
     )
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Namen gebildet."),
+    )
     # Both may stay empty: an organisation named in a report is entered by its
     # name; what kind it is and where can follow when someone knows.
     kind = models.CharField(
@@ -164,6 +170,8 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    slug_source = "name"
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("Organisation")
@@ -187,7 +195,7 @@ class Organisation(models.Model):
     def fill_slug(self) -> None:
         """Writers without a slug field (imports, the shell) get one from the name."""
         if not self.slug:
-            self.slug = free_slug(Organisation, self.name_de or self.name)
+            self.slug = unique_slug(Organisation, self.name_de or self.name)
 
 
 class ContactQuerySet(models.QuerySet):
@@ -272,7 +280,7 @@ class Contact(models.Model):
     def fill_slug(self) -> None:
         """Writers without a slug field (imports, the shell) get one from the name."""
         if not self.slug:
-            self.slug = free_slug(Contact, f"{self.first_name} {self.last_name}")
+            self.slug = unique_slug(Contact, f"{self.first_name} {self.last_name}")
 
 
 def language_choices():
@@ -333,6 +341,19 @@ class InterestRegistration(models.Model):
         null=True,
         blank=True,
         related_name="interest_registrations",
+    )
+    # Where the form was opened from; not personal data, kept when anonymised.
+    source_report = models.ForeignKey(
+        "events.Report",
+        verbose_name=_("Gekommen über den Bericht"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interest_registrations",
+        help_text=_(
+            "Der veröffentlichte Bericht, von dessen Seite aus das Formular "
+            "geöffnet wurde."
+        ),
     )
     countries = CountryField(_("Interesse an Ländern"), multiple=True, blank=True)
     topics = models.ManyToManyField(
@@ -463,7 +484,7 @@ class InterestRegistration(models.Model):
             return value.as_international if value else ""
         if field.choices:
             return getattr(self, f"get_{name}_display")()
-        if name == "event":
+        if name in ("event", "source_report"):
             return value.title if value else ""
         return "" if value is None else str(value)
 

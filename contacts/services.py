@@ -28,7 +28,7 @@ from contacts import tasks
 from contacts.models import CONSENT_TEXT, InterestRegistration, LegalPage, Topic
 from contacts.outbox import queue_mail
 from delegations.models import PartnerCity
-from events.models import Event
+from events.models import Event, Report
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ def registration_submit(
     cooperation: str,
     message: str,
     language: str,
+    source_report: Report | None = None,
 ) -> InterestRegistration | None:
     """Store the registration, then send the confirmation link after commit.
 
@@ -117,6 +118,7 @@ def registration_submit(
                 "phone": phone,
                 "country": country,
                 "event": event,
+                "source_report": source_report,
                 "countries": countries,
                 "cooperation": cooperation,
                 "message": message,

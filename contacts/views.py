@@ -117,6 +117,7 @@ def interest(request):
         request.POST if request.method == "POST" else None,
         session=request.session,
         event_slug=request.GET.get("event"),
+        report_slug=request.GET.get("report"),
     )
     if not form.is_valid():
         return render(request, "contacts/interest_form.html", {"form": form})

@@ -67,12 +67,15 @@ class DelegationAdmin(
     list_select_related = ["partner_city"]
     search_fields = ["title_de", "title_en", "purpose_de", "composition_de"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title_de"]}
+    prepopulated_fields = {"slug": ["title_de"], "slug_en": ["title_en"]}
     form = DelegationAdminForm
     autocomplete_fields = ["partner_city", "topics", "programme_of"]
     inlines = [DelegationMemberInline, ProgrammeItemInline]
     fieldsets = [
-        (None, {"fields": [("title_de", "title_en"), "slug", "direction"]}),
+        (
+            None,
+            {"fields": [("title_de", "title_en"), ("slug", "slug_en"), "direction"]},
+        ),
         (
             _("Wer und woher"),
             {

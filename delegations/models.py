@@ -8,20 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from config import dates
+from config.slugs import SluggedModel
 from contacts.models import Contact, Organisation, Role, Topic, by_role
 
 FIRST_PLAUSIBLE_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
 
-class PartnerCity(models.Model):
+class PartnerCity(SluggedModel, models.Model):
     class Agreement(models.TextChoices):
         TWINNING = "twinning", _("Städtepartnerschaft")
         FRIENDSHIP = "friendship", _("Städtefreundschaft")
         PROJECT = "project", _("Projektpartnerschaft")
 
     name = models.CharField(_("Name"), max_length=100)
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Namen gebildet."),
+    )
     country = CountryField(_("Land"))
     partner_since = models.PositiveSmallIntegerField(
         _("Partnerschaft seit"),
@@ -40,6 +47,8 @@ class PartnerCity(models.Model):
         _("Längengrad"), max_digits=7, decimal_places=4, null=True, blank=True
     )
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
+
+    slug_source = "name"
 
     class Meta:
         ordering = ["name"]
@@ -114,13 +123,28 @@ class DelegationQuerySet(models.QuerySet):
         return counts
 
 
-class Delegation(models.Model):
+class Delegation(SluggedModel, models.Model):
     class Direction(models.TextChoices):
         INCOMING = "incoming", _("Besuch in Dortmund")
         OUTGOING = "outgoing", _("Reise ins Ausland")
 
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Titel gebildet."),
+    )
+    slug_en = models.SlugField(
+        _("Kurzname in der englischen Adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen: wird beim Sichern aus dem englischen Titel gebildet, "
+            "wenn es einen gibt."
+        ),
+    )
     direction = models.CharField(
         _("Richtung"), max_length=10, choices=Direction, db_index=True
     )
@@ -220,6 +244,11 @@ class Delegation(models.Model):
                     "Eine Delegation kann nicht das Programm von sich selbst teilen."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~Q(slug_en=""),
+                name="delegation_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
@@ -234,7 +263,9 @@ class Delegation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("delegations:delegation_detail", kwargs={"slug": self.slug})
+        return reverse(
+            "delegations:delegation_detail", kwargs={"slug": self.url_slug()}
+        )
 
     def when(self) -> str:
         """The dates for readers, as precise as entered."""

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from config import i18n
+from config.slugs import TranslatedSlugMixin
 from delegations import maps
 from delegations.models import (
     Delegation,
@@ -39,7 +40,7 @@ class DelegationListView(ListView):
         )
 
 
-class DelegationDetailView(DetailView):
+class DelegationDetailView(TranslatedSlugMixin, DetailView):
     template_name = "delegations/delegation_detail.html"
 
     def get_queryset(self):

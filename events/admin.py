@@ -116,11 +116,11 @@ class EventAdmin(
     list_select_related = ["venue", "delegation"]
     search_fields = ["title_de", "title_en", "series_de", "city_de", "venue_name_de"]
     date_hierarchy = "start"
-    prepopulated_fields = {"slug": ["title_de"]}
+    prepopulated_fields = {"slug": ["title_de"], "slug_en": ["title_en"]}
     autocomplete_fields = ["venue", "partner_cities", "topics", "delegation"]
     inlines = [EventPersonInline, ProgrammeItemInline]
     fieldsets = [
-        (None, {"fields": [("title_de", "title_en"), "slug", "format"]}),
+        (None, {"fields": [("title_de", "title_en"), ("slug", "slug_en"), "format"]}),
         (_("Reihe"), {"fields": [("series_de", "series_en"), "edition"]}),
         (_("Wann"), {"fields": [("when", "until"), "duration_days"]}),
         (
@@ -298,9 +298,9 @@ class ReportAdmin(
         FormatFacetFilter,
     ]
     list_select_related = ["author"]
-    search_fields = ["title_de", "title_en", "lead_de", "lead_en", "slug"]
+    search_fields = ["title_de", "title_en", "lead_de", "lead_en", "slug", "slug_en"]
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ["title_de"]}
+    prepopulated_fields = {"slug": ["title_de"], "slug_en": ["title_en"]}
     autocomplete_fields = ["author", "events", "delegations", "contacts"]
     inlines = [ReportSectionInline, PhotoInline]
     actions = ["publish", "unpublish"]
@@ -310,7 +310,7 @@ class ReportAdmin(
             {
                 "fields": [
                     ("title_de", "title_en"),
-                    "slug",
+                    ("slug", "slug_en"),
                     ("lead_de", "lead_en"),
                     "author",
                 ]
@@ -473,7 +473,7 @@ class ReportAdmin(
         )
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            response = view(request, slug=report.slug)
+            response = view(request, slug=report.url_slug())
             response.render()
         add_never_cache_headers(response)
         return response

@@ -15,6 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from config import dates
 from config.page_cache import public_content_changed_on_commit
+from config.slugs import SluggedModel
 from contacts.images import make_renditions, reencode_image, validate_image
 from contacts.models import Contact, Organisation, Role, Topic, by_role
 from delegations.models import Delegation, PartnerCity
@@ -78,7 +79,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(SluggedModel, models.Model):
     class Format(models.TextChoices):
         STAMMTISCH = "stammtisch", _("Stammtisch")
         NETWORKING_LUNCH = "networking_lunch", _("Networking-Lunch")
@@ -100,7 +101,22 @@ class Event(models.Model):
         ALMOST = "almost", _("knapp")
 
     title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("Kurzname in der Adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leer lassen: wird beim Sichern aus dem Titel gebildet."),
+    )
+    slug_en = models.SlugField(
+        _("Kurzname in der englischen Adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen: wird beim Sichern aus dem englischen Titel gebildet, "
+            "wenn es einen gibt."
+        ),
+    )
     format = models.CharField(_("Format"), max_length=20, choices=Format, db_index=True)
     series = models.CharField(
         _("Reihe"),
@@ -238,6 +254,11 @@ class Event(models.Model):
                 name="event_edition_positive",
                 violation_error_message=_("Die Ausgabe zählt ab 1."),
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~Q(slug_en=""),
+                name="event_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
@@ -248,7 +269,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return reverse("events:event_detail", kwargs={"slug": self.url_slug()})
 
     def last_moment(self):
         """The end of what the date means: the end's (or start's) day, month
@@ -470,7 +491,7 @@ class ReportQuerySet(models.QuerySet):
         return count
 
 
-class Report(models.Model):
+class Report(SluggedModel, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
         PUBLISHED = "published", _("Veröffentlicht")
@@ -480,8 +501,19 @@ class Report(models.Model):
         _("Kurzname in der Adresse"),
         max_length=200,
         unique=True,
+        blank=True,
         help_text=_(
-            "Nach der Veröffentlichung nicht mehr ändern: Links zeigen darauf."
+            "Leer lassen: wird beim Sichern aus der Überschrift gebildet. Nach "
+            "einer Änderung führt die alte Adresse weiter auf die neue."
+        ),
+    )
+    slug_en = models.SlugField(
+        _("Kurzname in der englischen Adresse"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen: wird beim Sichern aus der englischen Überschrift "
+            "gebildet, wenn es eine gibt."
         ),
     )
     lead = models.TextField(
@@ -556,13 +588,18 @@ class Report(models.Model):
                     "„Offline nehmen am“ muss nach „Veröffentlichen am“ liegen."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["slug_en"],
+                condition=~Q(slug_en=""),
+                name="report_slug_en_unique",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:report_detail", kwargs={"slug": self.slug})
+        return reverse("events:report_detail", kwargs={"slug": self.url_slug()})
 
     def is_public(self) -> bool:
         now = timezone.now()

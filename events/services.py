@@ -22,8 +22,15 @@ def copy_with_children(obj: models.Model, **changes) -> models.Model:
     copy = type(obj)._default_manager.get(pk=original_pk)
     copy.pk = None
     copy._state.adding = True
+    # Unique also where only a constraint says so (slug_en, when not empty).
+    constrained = {
+        constraint.fields[0]
+        for constraint in copy._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and len(constraint.fields) == 1
+    }
     for field in copy._meta.concrete_fields:
-        if field.unique and not field.primary_key:
+        if (field.unique or field.name in constrained) and not field.primary_key:
             value = getattr(copy, field.attname)
             if isinstance(value, str) and value:
                 setattr(copy, field.attname, _free_value(copy, field, value))

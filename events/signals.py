@@ -9,6 +9,12 @@ Bulk writes that send no signal (QuerySet.update, bulk_create) keep the same
 rules by calling refresh_derived themselves.
 """
 
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import (
@@ -115,6 +121,15 @@ def migrated(sender, **kwargs):
     page_cache.public_content_changed()
 
 
+def site_migrated(sender, **kwargs):
+    """The site row (redirects, sitemaps and feeds read its domain) follows
+    DJANGO_SITE_URL at every migrate, instead of Django's example.com."""
+    domain = urlsplit(settings.SITE_URL).netloc or "localhost"
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": "Horizont"}
+    )
+
+
 def connect() -> None:
     for model in (Report, ReportSection, Event, Delegation, Topic, PartnerCity):
         uid = f"derived-{model._meta.label}"
@@ -130,7 +145,11 @@ def connect() -> None:
     ):
         m2m_changed.connect(links_changed, link.through, dispatch_uid=str(link.field))
     post_delete.connect(photo_deleted, Photo, dispatch_uid="photo-files")
+    # A new redirect answers where a 404 was: cached pages become stale too.
     page_cache.watch(
-        Report, ReportSection, Photo, Event, EventOrganisation, EventPerson
+        Report, ReportSection, Photo, Event, EventOrganisation, EventPerson, Redirect
     )
     post_migrate.connect(migrated, dispatch_uid="page-cache-migrate")
+    post_migrate.connect(
+        site_migrated, apps.get_app_config("sites"), dispatch_uid="site-domain"
+    )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config import i18n
+from config.slugs import TranslatedSlugMixin
 from contacts.models import Involvement, Role, by_role
 from delegations import maps
 from delegations.models import Delegation, DelegationOrganisation, PartnerCity
@@ -71,7 +72,7 @@ class ReportListView(TemplateView):
         )
 
 
-class ReportDetailView(DetailView):
+class ReportDetailView(TranslatedSlugMixin, DetailView):
     template_name = "events/report_detail.html"
     # None: published reports as of this request (the admin preview passes all).
     queryset = None
@@ -180,7 +181,7 @@ class EventListView(ListView):
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(TranslatedSlugMixin, DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):

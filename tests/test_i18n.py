@@ -166,8 +166,11 @@ def test_language_switch_leads_to_the_same_page(client, demo):
 
     content = client.get(report.get_absolute_url()).content.decode()
 
+    # The English page has its own slug, made from the English title.
+    assert report.slug_en and report.slug_en != report.slug
     assert (
-        f'href="http://testserver/en/reports/{report.slug}/" hreflang="en"' in content
+        f'href="http://testserver/en/reports/{report.slug_en}/" hreflang="en"'
+        in content
     )
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.redirects.models import Redirect
 from django.urls import NoReverseMatch, reverse
 from post_office.models import Email
 
@@ -29,11 +30,12 @@ CONTENT = {
 }
 PERSONAL = {"contacts.interestregistration"}
 LEGAL = {"contacts.legalpage"}
+REDIRECTS = {"redirects.redirect"}
 # What each role may open; anything else is refused. No add for registrations.
 ALLOWED = {
     "anonymous": set(),
-    "editor": CONTENT,
-    "manager": CONTENT | PERSONAL | LEGAL,
+    "editor": CONTENT | REDIRECTS,
+    "manager": CONTENT | PERSONAL | LEGAL | REDIRECTS,
     "superuser": {m._meta.label_lower for m in admin.site._registry},
 }
 PAGES = ["changelist", "add", "change", "delete", "history"]
@@ -52,6 +54,7 @@ def data(django_user_model):
         factory()
     InterestRegistrationFactory()
     Email.objects.create(from_email="a@example.org", to=["b@example.org"], subject="x")
+    Redirect.objects.create(site_id=1, old_path="/news/alt.html", new_path="/de/")
 
 
 @pytest.fixture
@@ -88,6 +91,8 @@ def expected_status(role: str, label: str, page: str) -> int:
     read_only = PERSONAL | {"post_office.email"}
     if page == "add" and (label in read_only or label.startswith("axes.")):
         allowed = False  # they come from the form and the system, not by hand
+    if page == "delete" and role == "editor" and label in REDIRECTS:
+        allowed = False  # editors add redirects; managers clear them up
     return 200 if allowed else 403
 
 

@@ -59,3 +59,15 @@
     start();
   }
 })();
+
+// Slugs prefilled from a title spell umlauts as German readers do, like
+// config/slugs.py on the server: "Ärzte" → "aerzte", "Straße" → "strasse"
+// (Django's URLify alone makes "arzte"). prepopulate.js looks URLify up on
+// each keystroke, so wrapping it here is enough.
+(function () {
+  const GERMAN = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", Ä: "Ae", Ö: "Oe", Ü: "Ue" };
+  const urlify = window.URLify;
+  if (typeof urlify !== "function") return;
+  window.URLify = (s, numChars, allowUnicode) =>
+    urlify(s.replace(/[äöüßÄÖÜ]/g, (c) => GERMAN[c]), numChars, allowUnicode);
+})();
