@@ -319,7 +319,7 @@ def test_renamed_partner_city_and_organisation_keep_their_old_address(client):
 
 
 def test_the_migration_gives_existing_rows_english_slugs():
-    migration = import_module("events.migrations.0011_slug_en")
+    migration = import_module("events.migrations.0016_slug_en")
     taken = ReportFactory(slug="doctors")
     first, second = ReportFactory(slug="erster"), ReportFactory(slug="zweiter")
     Report.objects.filter(pk__in=[first.pk, second.pk]).update(title_en="Doctors")
