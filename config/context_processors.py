@@ -24,6 +24,8 @@ def site(request):
         # "report" for report_list and report_detail: marks the menu entry.
         "nav_section": match.url_name.split("_")[0] if match and match.url_name else "",
         "canonical_url": canonical_url,
+        # The footer's address block.
+        "team_email": settings.HORIZONT_TEAM_EMAIL,
         "language_alternates": alternates,
         # The switch keeps filters and search terms; the alternates do not.
         "language_switch": [

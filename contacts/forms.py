@@ -50,7 +50,7 @@ class InterestForm(forms.ModelForm):
         label=_("Telefon"),
         required=False,
         region="DE",
-        help_text=_("Freiwillig. Mit Ländervorwahl, z. B. +82 2 1234 5678."),
+        help_text=_("Mit Ländervorwahl, z. B. +82 2 1234 5678."),
         error_messages={
             "invalid": _(
                 "Bitte geben Sie eine gültige Telefonnummer ein, am besten mit "
@@ -88,16 +88,35 @@ class InterestForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "countries": forms.SelectMultiple(attrs={"size": 8}),
+            "countries": forms.CheckboxSelectMultiple,
             "topics": forms.CheckboxSelectMultiple,
             "partner_cities": forms.CheckboxSelectMultiple,
             "cooperation": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
-            "countries": _("Mehrere mit gedrückter Strg- bzw. Cmd-Taste."),
+            "countries": _("Wählen Sie so viele, wie Sie möchten."),
             "message": _("Was sollen wir wissen? Höchstens 3000 Zeichen."),
         }
+
+    # How the page groups the visible fields, in this order; a field not named
+    # here still appears, in the last group (the template loops over these).
+    FIELDSETS = (
+        (_("Über Sie"), ("name", "organisation", "email", "phone", "country")),
+        (
+            _("Ihr Interesse"),
+            (
+                "event",
+                "cooperation",
+                "countries",
+                "topics",
+                "partner_cities",
+                "message",
+            ),
+        ),
+    )
+    # Rendered on their own: the consent box and the honeypot.
+    APART = ("consent", "homepage")
 
     def __init__(
         self,
@@ -107,6 +126,8 @@ class InterestForm(forms.ModelForm):
         report_slug: str | None = None,
         **kwargs,
     ):
+        # Labels without a colon, as in the GOV.UK Design System.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.session = session
         # The report page the form was opened from (?report=, which the form's
@@ -119,6 +140,12 @@ class InterestForm(forms.ModelForm):
             if report_slug
             else None
         )
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
+        self.fields["country"].choices = [
+            ("", _("Bitte wählen")),
+            *[choice for choice in self.fields["country"].choices if choice[0]],
+        ]
         # Blank in the model only so that anonymising can empty them.
         for name in ("name", "organisation", "email"):
             self.fields[name].required = True
@@ -157,6 +184,21 @@ class InterestForm(forms.ModelForm):
                 code="too_fast",
             )
         return nonce
+
+    def fieldsets(self) -> list[tuple[str, list]]:
+        """The visible fields in groups of (legend, bound fields) for the page."""
+        named = {name for _legend, names in self.FIELDSETS for name in names}
+        rest = [
+            field
+            for field in self.visible_fields()
+            if field.name not in named and field.name not in self.APART
+        ]
+        groups = [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.FIELDSETS
+        ]
+        groups[-1][1].extend(rest)
+        return groups
 
     @property
     def is_spam(self) -> bool:

@@ -1,20 +1,16 @@
 """Turn the demo data file (events/demo/horizont.json) into records.
 
 Everything is keyed by slug and written with update_or_create, so loading
-twice leaves the same rows. Photos are generated placeholder images.
+twice leaves the same rows. Photos are drawn at load time (events.demo_images).
 """
 
 import datetime
-import io
 import json
-import zlib
 from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 
 from config import dates
 from contacts.legal_defaults import ensure_legal_pages
@@ -26,6 +22,7 @@ from delegations.models import (
     PartnerCity,
     ProgrammeItem,
 )
+from events.demo_images import demo_photo
 from events.models import (
     Event,
     EventOrganisation,
@@ -66,21 +63,18 @@ def local_datetime(value: str | None) -> datetime.datetime | None:
     return parsed
 
 
-def placeholder_image(seed: str, label: str) -> ContentFile:
-    """A calm 1600×1067 JPEG in the site's colours, labelled with the credit."""
-    hue = zlib.crc32(seed.encode()) % 360
-    image = Image.new("RGB", (1600, 1067))
-    draw = ImageDraw.Draw(image)
-    for y in range(1067):
-        shade = int(35 + 60 * y / 1067)
-        draw.line([(0, y), (1600, y)], fill=f"hsl({hue}, 45%, {shade}%)")
-    draw.ellipse([520, 250, 1080, 810], outline="white", width=14)
-    draw.line([(0, 700), (1600, 700)], fill="#f6b800", width=18)
-    font = ImageFont.load_default(size=56)
-    draw.text((60, 940), label, fill="white", font=font)
-    output = io.BytesIO()
-    image.save(output, format="JPEG", quality=82)
-    return ContentFile(output.getvalue(), name=f"{seed}.jpg")
+# The Impressum's address placeholder, filled in for the demo with the agency's
+# public address; a real installation's managers enter theirs in the admin.
+DEMO_ADDRESS = {
+    "body_de": (
+        "[Anschrift bitte ergänzen]",
+        "Grüne Straße 2–8, 44147 Dortmund (Anschrift für die Demo)",
+    ),
+    "body_en": (
+        "[address to be added]",
+        "Grüne Straße 2–8, 44147 Dortmund, Germany (address for the demo)",
+    ),
+}
 
 
 class DemoLoader:
@@ -96,6 +90,7 @@ class DemoLoader:
     def run(self) -> dict[str, int]:
         with transaction.atomic():
             ensure_legal_pages(LegalPage)
+            self.fill_demo_address()
             self.load_topics()
             self.load_organisations()
             self.load_contacts()
@@ -115,6 +110,16 @@ class DemoLoader:
                 "reports",
             )
         }
+
+    def fill_demo_address(self) -> None:
+        imprint = LegalPage.objects.filter(kind="imprint").first()
+        if imprint is None:
+            return
+        for field, (placeholder, address) in DEMO_ADDRESS.items():
+            setattr(
+                imprint, field, getattr(imprint, field).replace(placeholder, address)
+            )
+        imprint.save()
 
     def load_topics(self) -> None:
         for record in self.data["topics"]:
@@ -334,7 +339,7 @@ class DemoLoader:
                 setattr(photo, name, value)
             photo.credit = record.get("credit") or ""
             if not photo.image:
-                photo.image = placeholder_image(f"{report.slug}-{order}", photo.credit)
+                photo.image = demo_photo(f"{report.slug}-{order}", photo.caption_de)
             photo.save()
 
 

@@ -819,6 +819,10 @@ class Photo(models.Model):
             f"{media_url(r['name'])} {r['width']}w" for r in self.renditions
         )
 
+    def large(self) -> dict:
+        """The largest rendition: what a gallery photo links to, to enlarge it."""
+        return self.src(max_width=max(settings.PHOTO_RENDITION_WIDTHS))
+
     def src(self, max_width: int = 800) -> dict:
         """The largest rendition up to max_width, as url, width and height."""
         fitting = [

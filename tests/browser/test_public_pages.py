@@ -70,11 +70,17 @@ def test_visitor_path(demo_data, open_page, viewport_name, screenshot_dir):
     assert_fits(page)
     shot(page, screenshot_dir, f"{prefix}-01-home")
 
-    # Reports filtered by a country
+    # Reports filtered by a country; on a phone through the menu button and
+    # the collapsed filter panel.
+    if viewport_name == "mobile":
+        page.locator(".site-menu > summary").click()
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Berichte"
     ).click()
     page.wait_for_url("**/de/berichte/")
+    if viewport_name == "mobile":
+        assert not page.get_by_label("Land").is_visible()
+        page.get_by_text("Suchen und filtern").click()
     page.get_by_label("Land").select_option(label="Kanada")
     page.get_by_role("button", name="Anzeigen").click()
     page.wait_for_url(re.compile(r"country=CA"))
@@ -202,3 +208,89 @@ def test_axe_on_every_page_type(
             failures.append(format_violations(path, violations))
     watch.assert_clean()
     assert not failures, "\n\n".join(failures)
+
+
+LONG_CREDIT = "Wirtschaftsförderung Dortmund / Jäger"
+
+BOXES = """selector => [...document.querySelectorAll(selector)].map(el => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+})"""
+
+
+def test_long_photo_credits_wrap_without_overlap_or_overflow(
+    demo_data, open_page, viewport_name
+):
+    from events.models import Photo
+
+    for photo in Photo.objects.filter(report__slug="suedkorea-delegation-benchmarking"):
+        photo.credit = LONG_CREDIT
+        photo.save()
+    page, watch = open_page(viewport_name)
+
+    page.goto(watch.origin + "/de/berichte/suedkorea-delegation-benchmarking/")
+    load_all_images(page)
+
+    assert_fits(page)
+    captions = page.evaluate(BOXES, ".gallery figcaption")
+    assert len(captions) == 9
+    for index, box in enumerate(captions):
+        for other in captions[index + 1 :]:
+            apart = (
+                box["right"] <= other["left"] + 1
+                or other["right"] <= box["left"] + 1
+                or box["bottom"] <= other["top"] + 1
+                or other["bottom"] <= box["top"] + 1
+            )
+            assert apart, f"captions overlap: {box} {other}"
+    figures = page.evaluate(BOXES, ".gallery figure")
+    for caption, figure in zip(captions, figures, strict=True):
+        assert caption["right"] <= figure["right"] + 1
+    assert LONG_CREDIT in page.locator(".gallery .credit").first.inner_text()
+    watch.assert_clean()
+
+
+def test_gallery_photo_opens_large_in_a_dialog(demo_data, open_page):
+    page, watch = open_page("desktop")
+    page.goto(watch.origin + "/de/berichte/suedkorea-delegation-benchmarking/")
+
+    link = page.locator(".gallery a[data-lightbox]").nth(1)
+    href = link.get_attribute("href")
+    link.click()
+
+    dialog = page.locator("dialog.lightbox")
+    assert dialog.is_visible()
+    assert dialog.locator("img").get_attribute("src").endswith(href)
+    assert "Foto:" in dialog.locator("p").inner_text()
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    watch.assert_clean()
+
+
+def test_phone_header_is_compact_and_the_first_report_is_on_the_first_screen(
+    demo_data, open_page
+):
+    page, watch = open_page("mobile")
+
+    page.goto(watch.origin + "/de/")
+
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 120, header
+    assert not page.get_by_role("link", name="Termine", exact=True).is_visible()
+    first_title = page.locator("main .card__title").first.bounding_box()
+    assert first_title["y"] + first_title["height"] <= 740, first_title
+    page.locator(".site-menu > summary").click()
+    assert page.get_by_role("link", name="Termine", exact=True).is_visible()
+    watch.assert_clean()
+
+
+def test_report_filters_are_open_on_desktop_and_when_used(demo_data, open_page):
+    page, watch = open_page("desktop")
+    page.goto(watch.origin + "/de/berichte/")
+    assert page.get_by_label("Land").is_visible()
+
+    phone, phone_watch = open_page("mobile")
+    phone.goto(phone_watch.origin + "/de/berichte/?country=CA")
+    assert phone.get_by_label("Land").is_visible()
+    phone.goto(phone_watch.origin + "/de/berichte/")
+    assert not phone.get_by_label("Land").is_visible()

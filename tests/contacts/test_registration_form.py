@@ -510,3 +510,79 @@ def test_a_registration_is_stored_while_the_cache_does_not_answer(
     assert "Vielen Dank für Ihr Interesse" in answer.content.decode()
     assert InterestRegistration.objects.get().email == "ji-woo.park@example.org"
     assert [message.to for message in mail.outbox] == [["ji-woo.park@example.org"]]
+
+
+def test_interest_form_labels_have_no_colon_and_mark_optional_fields(
+    client, interest_url
+):
+    content = client.get(interest_url).content.decode()
+
+    assert '<label for="id_name">Name</label>' in content
+    assert not re.search(r"<label[^>]*>[^<]*:</label>", content)
+    assert re.search(r'<label for="id_phone">Telefon <span class="optional">', content)
+    assert "(optional)" not in content.split('for="id_email"')[1].split("</label>")[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "token"),
+    [
+        ("name", "name"),
+        ("organisation", "organization"),
+        ("email", "email"),
+        ("phone", "tel"),
+        ("country", "country"),
+    ],
+)
+def test_interest_form_personal_fields_have_autocomplete_tokens(
+    client, interest_url, field, token
+):
+    content = client.get(interest_url).content.decode()
+
+    tag = re.search(rf'<(?:input|select)[^>]*id="id_{field}"[^>]*>', content)
+    assert tag, field
+    assert f'autocomplete="{token}"' in tag.group(0)
+
+
+def test_interest_form_country_asks_to_choose_and_countries_are_checkboxes(
+    client, interest_url
+):
+    content = client.get(interest_url).content.decode()
+
+    assert '<option value="" selected>Bitte wählen</option>' in content
+    assert "---------" not in content
+    assert 'type="checkbox" name="countries" value="KR"' in content
+    assert "Strg" not in content
+
+
+def test_interest_form_with_errors_says_so_in_the_title_and_links_each_field(
+    client, interest_url, form_data
+):
+    response = client.post(interest_url, form_data(name=None, consent=None))
+
+    content = response.content.decode()
+    title = re.search(r"<title>(.*?)</title>", content, re.S).group(1)
+    assert title.startswith("Fehler: Interesse bekunden")
+    summary = content.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#id_name">Name: Dieses Feld ist zwingend erforderlich.</a>' in (
+        summary
+    )
+    assert '<a href="#id_consent">' in summary
+    assert 'id="id_name"' in content
+    name_input = re.search(r'<input[^>]*id="id_name"[^>]*>', content).group(0)
+    assert 'aria-invalid="true"' in name_input
+
+
+def test_interest_form_in_english_says_error_in_the_title(client, form_data):
+    with translation.override("en"):
+        url = reverse("contacts:interest")
+
+    content = client.post(url, form_data(email=None)).content.decode()
+
+    assert "<title>Error: Register your interest" in content
+    assert re.search(r'<option value=""[^>]*>Please choose</option>', content)
+
+
+def test_interest_form_renders_every_hidden_field(client, interest_url):
+    content = client.get(interest_url).content.decode()
+
+    assert re.search(r'<input type="hidden" name="started" value="[^"]+"', content)

@@ -1,8 +1,9 @@
 import pytest
 
-from contacts.models import Contact, Organisation
+from contacts.models import Contact, LegalPage, Organisation
 from delegations.models import Delegation, PartnerCity, ProgrammeItem
 from events.demo import load_demo
+from events.demo_images import scene_for
 from events.models import Event, Photo, Report, ReportSection
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,15 @@ def test_load_demo_gives_every_photo_renditions():
     assert not Photo.objects.filter(renditions=[]).exists()
     photo = Photo.objects.first()
     assert [r["width"] for r in photo.renditions] == [480, 800, 1200]
+
+
+def test_load_demo_fills_the_imprint_address_and_draws_scenes_per_caption():
+    load_demo()
+
+    imprint = LegalPage.objects.get(kind="imprint")
+    assert "Grüne Straße 2–8, 44147 Dortmund" in imprint.body_de
+    assert "[Anschrift bitte ergänzen]" not in imprint.body_de
+    assert "[address to be added]" not in imprint.body_en
+    assert scene_for("Einblicke in die Produktion bei Wilo") == "factory"
+    assert scene_for("Ein Fachvortrag beim Networking-Lunch") == "hall"
+    assert scene_for("Gäste im Gespräch im innoclub") == "reception"
