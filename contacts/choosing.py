@@ -194,9 +194,35 @@ def save_named(form) -> None:
             save_new([v for v in value if isinstance(v, models.Model)])
 
 
+class NewNamesFormMixin:
+    """A model form whose fields may hold records still to be made: the model
+    does not check those (their id is not known before they are saved)."""
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        for name, value in getattr(self, "cleaned_data", {}).items():
+            if isinstance(value, models.Model) and value.pk is None:
+                exclusions.add(name)
+        return exclusions
+
+
+def with_new_names(form_class):
+    if issubclass(form_class, NewNamesFormMixin):
+        return form_class
+    return type(form_class.__name__, (NewNamesFormMixin, form_class), {})
+
+
 class CreatingAdminMixin:
     """ModelAdmin or inline: FKs and M2Ms to organisations, people and topics
     that are in autocomplete_fields take a new name too."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        return with_new_names(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_new_names(formset.form)
+        return formset
 
     def save_form(self, request, form, change):
         save_named(form)

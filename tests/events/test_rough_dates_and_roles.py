@@ -244,3 +244,40 @@ def test_a_delegation_follows_another_ones_programme_in_the_admin(client, editor
     assert second.programme_owner() == first
     assert second.when() == "2024"
     assert not ProgrammeItem.objects.filter(delegation=second).exists()
+
+
+def test_a_new_venue_and_a_new_person_are_named_in_the_event_form(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:events_event_add"),
+        {
+            "title_de": "4. Stammtisch USA/Kanada",
+            "slug": "stammtisch-4",
+            "format": "stammtisch",
+            "when": "",
+            "country": "DE",
+            "venue": "Dortmunder Oberflächenzentrum",
+            "participant_count_qualifier": "exact",
+            "appearances-TOTAL_FORMS": "1",
+            "appearances-INITIAL_FORMS": "0",
+            "appearances-0-contact": "Dr. Jane Example",
+            "appearances-0-part": "guest_of_honour",
+            "appearances-0-order": "0",
+            "stops-TOTAL_FORMS": "0",
+            "stops-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, [
+        line
+        for line in response.content.decode().splitlines()
+        if "errorlist" in line or "errornote" in line
+    ]
+    event = Event.objects.get(slug="stammtisch-4")
+    assert event.venue.name == "Dortmunder Oberflächenzentrum"
+    appearance = event.appearances.get()
+    assert (appearance.contact.title, appearance.contact.last_name) == (
+        "Dr.",
+        "Example",
+    )
+    assert appearance.part == "guest_of_honour"
+    assert event.date_precision == dates.Precision.OPEN
