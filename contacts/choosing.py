@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.slugs import unique_slug
 from contacts.models import Contact, Organisation, Role, Topic, comparable_name
 
 
@@ -197,6 +198,25 @@ def save_named(form) -> None:
 class NewNamesFormMixin:
     """A model form whose fields may hold records still to be made: the model
     does not check those (their id is not known before they are saved)."""
+
+    def clean_slug(self):
+        """A taken address: a new record gets the next free one ("-2"), a
+        changed one is asked for another, with a suggestion."""
+        slug = self.cleaned_data.get("slug")
+        model = self._meta.model
+        taken = model._default_manager.exclude(pk=self.instance.pk).filter(slug=slug)
+        if not slug or not taken.exists():
+            return slug
+        free = unique_slug(model, slug, exclude_pk=self.instance.pk)
+        if self.instance.pk is None:
+            return free
+        raise ValidationError(
+            _(
+                "Diesen Kurznamen hat schon „%(other)s“. Bitte einen anderen "
+                "eingeben, z. B. „%(free)s“."
+            ),
+            params={"other": taken.first(), "free": free},
+        )
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()

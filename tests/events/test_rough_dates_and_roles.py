@@ -281,3 +281,29 @@ def test_a_new_venue_and_a_new_person_are_named_in_the_event_form(client, editor
     )
     assert appearance.part == "guest_of_honour"
     assert event.date_precision == dates.Precision.OPEN
+
+
+def test_a_taken_address_gets_the_next_free_one_for_a_new_event(client, editor):
+    EventFactory(slug="stammtisch-usa-kanada")
+    client.force_login(editor)
+    form = {
+        "title_de": "Stammtisch USA/Kanada",
+        "slug": "stammtisch-usa-kanada",
+        "format": "stammtisch",
+        "when": "11.03.2027",
+        "country": "DE",
+        "participant_count_qualifier": "exact",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "stops-TOTAL_FORMS": "0",
+        "stops-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:events_event_add"), form)
+    assert response.status_code == 302
+    new = Event.objects.get(title="Stammtisch USA/Kanada")
+    assert new.slug == "stammtisch-usa-kanada-2"
+
+    change = reverse("admin:events_event_change", args=[new.pk])
+    page = client.post(change, {**form, "slug": "stammtisch-usa-kanada"})
+    assert page.status_code == 200
+    assert "z. B. „stammtisch-usa-kanada-2“" in page.content.decode()
