@@ -44,7 +44,9 @@ class DelegationDetailView(TranslatedSlugMixin, DetailView):
     template_name = "delegations/delegation_detail.html"
 
     def get_queryset(self):
-        return Delegation.objects.select_related("partner_city").prefetch_related(
+        return Delegation.objects.select_related(
+            "partner_city", "programme_of"
+        ).prefetch_related(
             Prefetch(
                 "involvements",
                 queryset=DelegationOrganisation.objects.select_related("organisation"),
@@ -67,7 +69,9 @@ class DelegationDetailView(TranslatedSlugMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         delegation = self.object
-        programmes = delegation_programmes([delegation])
+        # Groups on one programme: each page shows it with all of them.
+        owner = delegation.programme_owner()
+        programmes = delegation_programmes([owner, *owner.programme_sharers.all()])
         german_only = i18n.german_only(
             [
                 (

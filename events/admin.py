@@ -6,6 +6,8 @@ from adminsortable2.admin import (
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.redirects.admin import RedirectAdmin as StockRedirectAdmin
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -477,3 +479,19 @@ class ReportAdmin(
             response.render()
         add_never_cache_headers(response)
         return response
+
+
+# Old addresses (a migrated CMS's, or a report's before its slug changed)
+# lead to the page now: the site is always this one, so it is not asked for.
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(StockRedirectAdmin):
+    fields = ["old_path", "new_path"]
+    radio_fields = {}
+    list_filter = []
+
+    def save_model(self, request, obj, form, change):
+        obj.site_id = settings.SITE_ID
+        super().save_model(request, obj, form, change)

@@ -330,3 +330,14 @@ def test_the_migration_gives_existing_rows_english_slugs():
     slugs = dict(Report.objects.values_list("slug", "slug_en"))
     assert slugs.pop("doctors") == "ueber-uns"
     assert sorted(slugs.values()) == ["doctors-2", "doctors-3"]
+
+
+def test_a_manager_enters_an_old_address_without_choosing_a_site(client, manager):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/redirects/redirect/add/",
+        {"old_path": "/news/2024/dortmund-in-korea.html", "new_path": "/de/berichte/"},
+    )
+    assert response.status_code == 302
+    old = client.get("/news/2024/dortmund-in-korea.html")
+    assert (old.status_code, old["Location"]) == (301, "/de/berichte/")

@@ -307,3 +307,15 @@ def test_a_taken_address_gets_the_next_free_one_for_a_new_event(client, editor):
     page = client.post(change, {**form, "slug": "stammtisch-usa-kanada"})
     assert page.status_code == 200
     assert "z. B. „stammtisch-usa-kanada-2“" in page.content.decode()
+
+
+def test_each_delegation_page_shows_the_shared_programme_with_all_groups(client):
+    first = DelegationFactory(title="Delegation aus Kanada")
+    second = DelegationFactory(title="Delegation aus Japan", programme_of=first)
+    ProgrammeItemFactory(delegation=first, title="Besuch bei Elmos")
+    with translation.override("de"):
+        for delegation in (first, second):
+            page = client.get(delegation.get_absolute_url()).content.decode()
+            assert page.count("Besuch bei Elmos") == 1
+            assert "Gemeinsames Programm von:" in page
+            assert "Delegation aus Kanada" in page and "Delegation aus Japan" in page
