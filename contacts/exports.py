@@ -36,7 +36,7 @@ def write_registrations_csv(
     )
     count = 0
     for registration in rows:
-        writer.writerow([_cell(_value(registration, name)) for name in CSV_FIELDS])
+        writer.writerow([safe_text(_value(registration, name)) for name in CSV_FIELDS])
         count += 1
     return count
 
@@ -53,7 +53,7 @@ def _value(registration: InterestRegistration, name: str) -> str:
     return registration.display_value(name)
 
 
-def _cell(value) -> str:
+def safe_text(value) -> str:
     """A cell Excel shows as text, never runs as a formula (CSV injection)."""
     text = str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
