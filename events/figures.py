@@ -189,13 +189,19 @@ class Table:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     note: str = ""
-    chart_column: int | None = None
+    chart_columns: tuple[int, ...] = ()
 
-    def chart(self) -> dict | None:
-        """A horizontal bar chart of one column, drawn by the template as SVG."""
-        if self.chart_column is None or not self.rows:
-            return None
-        values = [_number(row.cells[self.chart_column].value) for row in self.rows]
+    def charts(self) -> list[dict]:
+        """Horizontal bar charts of some columns, drawn by the template as SVG."""
+        if not self.rows:
+            return []
+        # About 8 units a character at font size 14: the labels' column fits
+        # the longest label, so the chart stays readable when scaled to 360 px.
+        label_width = 16 + 8 * max(len(row.label) for row in self.rows)
+        return [self._chart(column, label_width) for column in self.chart_columns]
+
+    def _chart(self, column: int, label_width: int) -> dict:
+        values = [_number(row.cells[column].value) for row in self.rows]
         top = max(values) or 1
         bars = []
         for index, (row, value) in enumerate(zip(self.rows, values, strict=True)):
@@ -205,20 +211,21 @@ class Table:
             bars.append(
                 {
                     "label": row.label,
-                    "text": str(row.cells[self.chart_column].value),
+                    "text": str(row.cells[column].value),
                     "y": str(y),
                     "text_y": str(y + 16),
                     "width": f"{width:.1f}",
-                    "value_x": f"{LABEL_WIDTH + width + 6:.1f}",
+                    "value_x": f"{label_width + width + 6:.1f}",
                 }
             )
         return {
-            "title": f"{self.columns[self.chart_column]} – {self.title}",
+            "id": f"figures-{self.slug}-chart-{column}",
+            "title": f"{self.columns[column]} – {self.title}",
             "bars": bars,
             "height": str(16 + len(bars) * BAR_STEP),
-            "width": str(CHART_WIDTH),
-            "label_width": str(LABEL_WIDTH),
-            "label_x": str(LABEL_WIDTH - 8),
+            "width": str(label_width + BAR_AREA + 40),
+            "label_width": str(label_width),
+            "label_x": str(label_width - 8),
         }
 
     @property
@@ -226,7 +233,7 @@ class Table:
         return len(self.columns) + 1
 
 
-CHART_WIDTH, LABEL_WIDTH, BAR_AREA, BAR_STEP = 400, 120, 230, 30
+BAR_AREA, BAR_STEP = 220, 30
 
 
 def _number(value) -> int:
@@ -355,7 +362,11 @@ class Figures:
             (_("Veranstaltungen"), events, self._event_link()),
             (_("Teilnehmende an Veranstaltungen"), people, self._event_link()),
         ]
-        for direction, label in Delegation.Direction.choices:
+        labels = {
+            Delegation.Direction.INCOMING: _("Delegationen nach Dortmund"),
+            Delegation.Direction.OUTGOING: _("Delegationen ins Ausland"),
+        }
+        for direction, label in labels.items():
             if not s.direction or s.direction == direction:
                 items.append(
                     (
@@ -390,7 +401,7 @@ class Figures:
                 "Berichte im Jahr ihrer Veröffentlichung. „Termin folgt“ zählt "
                 "in keinem Jahr."
             ),
-            chart_column=0,
+            chart_columns=(0, 2),
         )
         events = self._event_counts(
             "year", events=self.events.annotate(year=ExtractYear("start"))
@@ -458,7 +469,7 @@ class Figures:
                 "Eine Veranstaltung zählt in der Region ihres Landes, eine "
                 "Delegation in jeder Region ihrer Länder (einmal je Region)."
             ),
-            chart_column=1,
+            chart_columns=(1, 2),
         )
         events: Counter = Counter()
         for code, (count, _people) in self._event_counts("country").items():
@@ -503,7 +514,11 @@ class Figures:
                         ),
                         Cell(region_reports[region], self._report_link(**params)),
                     ],
-                    url=link("events:figures", **self._params(region=region)),
+                    # This page (public or admin) narrowed to the region.
+                    url="?"
+                    + urlencode(
+                        self._params(region=region, direction=self.selection.direction)
+                    ),
                 )
             )
         return table

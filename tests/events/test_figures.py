@@ -88,7 +88,7 @@ def test_figures_asia_2025_counts_incoming_delegations(asia_2025):
     result = figures(Selection(2025, 2025, "asia"))
 
     overview = {str(item["label"]): item["value"] for item in result["overview"]}
-    assert overview["Besuch in Dortmund"] == 2
+    assert overview["Delegationen nach Dortmund"] == 2
     regions = table(result, "regions")
     assert [r.label for r in regions.rows] == ["Asien"]
     assert values(regions.rows[0])[1] == "2"
@@ -428,7 +428,7 @@ def test_figures_admin_page_queries_constant(
     make_data(count)
     client.force_login(manager)
 
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(40):
         page = client.get(ADMIN_URL)
 
     assert "Bestätigte Interessensbekundungen je Jahr" in page.content.decode()
