@@ -233,7 +233,7 @@ class Table:
         return len(self.columns) + 1
 
 
-BAR_AREA, BAR_STEP = 220, 30
+BAR_AREA, BAR_STEP = 300, 30
 
 
 def _number(value) -> int:
