@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -478,22 +478,25 @@ class Figures:
         for _pk, direction, codes, _owner in self.delegation_rows:
             for region in {regions.region_of(code) for code in _codes(codes)}:
                 delegations[region][direction] += 1
-        region_reports = self.reports.aggregate(
-            **{
-                region: Count(
-                    "pk",
-                    filter=Q(
-                        Exists(
-                            ReportFacet.objects.filter(
-                                report=OuterRef("pk"),
-                                kind=ReportFacet.Kind.COUNTRY,
-                                value__in=regions.countries_in(region),
-                            )
-                        )
+        # One GROUP BY over the facet rows, each country mapped to its region
+        # in SQL: a report about Korea and Japan counts once for Asia.
+        region_reports = dict(
+            ReportFacet.objects.filter(
+                kind=ReportFacet.Kind.COUNTRY, report__in=self.reports
+            )
+            .annotate(
+                region=Case(
+                    *(
+                        When(value__in=regions.countries_in(region), then=Value(region))
+                        for region in Region.values
                     ),
+                    default=Value(""),
                 )
-                for region in Region.values
-            }
+            )
+            .values("region")
+            .annotate(n=Count("report", distinct=True))
+            .order_by()
+            .values_list("region", "n")
         )
         for region, label in Region.choices:
             if self.selection.region and region != self.selection.region:
@@ -512,7 +515,9 @@ class Figures:
                             delegations[region]["outgoing"],
                             self._delegation_link(direction="outgoing", **params),
                         ),
-                        Cell(region_reports[region], self._report_link(**params)),
+                        Cell(
+                            region_reports.get(region, 0), self._report_link(**params)
+                        ),
                     ],
                     # This page (public or admin) narrowed to the region.
                     url="?"

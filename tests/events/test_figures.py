@@ -432,3 +432,15 @@ def test_figures_admin_page_queries_constant(
         page = client.get(ADMIN_URL)
 
     assert "Bestätigte Interessensbekundungen je Jahr" in page.content.decode()
+
+
+def test_figures_report_about_two_asian_countries_counts_once_for_asia():
+    report = ReportFactory(publish_at=moment(2025, 3))
+    report.delegations.add(delegation(countries=["KR", "JP"]))
+
+    result = figures(Selection())
+
+    assert values(row(table(result, "regions"), "Asien"))[3] == "1"
+    countries = table(result, "countries")
+    assert values(row(countries, "Japan"))[3] == "1"
+    assert values(row(countries, "Südkorea"))[3] == "1"
