@@ -727,9 +727,7 @@ class Figures:
             .distinct()
         )
         pairs.update(
-            DelegationOrganisation.objects.filter(
-                delegation__in=[pk for pk, *_ in self.delegation_rows]
-            )
+            DelegationOrganisation.objects.filter(delegation__in=self.delegations)
             .values_list("role", "organisation")
             .distinct()
         )
@@ -770,13 +768,12 @@ class Figures:
             [_("Delegationen")],
             note=_("Wie viele der gewählten Delegationen die Organisation besuchten."),
         )
-        pks = [pk for pk, *_ in self.delegation_rows]
         followers: dict[int, set[int]] = defaultdict(set)
         for pk, _d, _c, owner in self.delegation_rows:
             followers[owner or pk].add(pk)
         visits: dict[int, set[int]] = defaultdict(set)
         for organisation, delegation in DelegationOrganisation.objects.filter(
-            delegation__in=pks, role=Role.VISITED
+            delegation__in=self.delegations, role=Role.VISITED
         ).values_list("organisation", "delegation"):
             visits[organisation].add(delegation)
         for organisation, owner in ProgrammeItem.hosts.through.objects.filter(
@@ -784,7 +781,8 @@ class Figures:
         ).values_list("organisation", "programmeitem__delegation"):
             visits[organisation] |= followers[owner]
         for organisation, delegation in EventOrganisation.objects.filter(
-            event__delegation__in=pks, role__in=[Role.VISITED, Role.HOST]
+            event__delegation__in=self.delegations,
+            role__in=[Role.VISITED, Role.HOST],
         ).values_list("organisation", "event__delegation"):
             visits[organisation].add(delegation)
         names = Organisation.objects.filter(pk__in=list(visits)).only(
