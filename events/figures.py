@@ -274,12 +274,18 @@ def figures(selection: Selection, *, registrations: bool = False) -> dict:
         counter.organisations(),
         counter.visited(),
     ]
+    overview = counter.overview()
     if registrations:
-        tables += registration_tables(selection)
-    return {
-        "overview": counter.overview(),
-        "tables": tables,
-    }
+        registration = registration_tables(selection)
+        tables += registration
+        overview.append(
+            {
+                "label": _("Bestätigte Interessensbekundungen"),
+                "value": sum(row.cells[0].value for row in registration[0].rows),
+                "url": reverse("admin:contacts_interestregistration_changelist"),
+            }
+        )
+    return {"overview": overview, "tables": tables}
 
 
 class Figures:

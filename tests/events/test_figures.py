@@ -325,6 +325,7 @@ def test_figures_admin_page_for_managers_with_registrations(client, manager):
     assert "Bestätigte Interessensbekundungen je Land" in page
     assert "Südkorea" in page and "Japan" in page and "Ghana" not in page
     assert "Wasserstoff" in page
+    assert "<strong>2</strong> <span>Bestätigte Interessensbekundungen</span>" in page
     assert (
         "no-cache" in response["Cache-Control"]
         or "private" in response["Cache-Control"]
