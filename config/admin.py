@@ -2,12 +2,17 @@
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import InterestRegistration
 from delegations.models import Delegation
 from events.models import Event, Report
+from events.views import figures_context
 
 
 class HorizontAdminSite(admin.AdminSite):
@@ -18,6 +23,25 @@ class HorizontAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         return super().index(request, {**dashboard(request), **(extra_context or {})})
+
+    def get_urls(self):
+        return [
+            path("zahlen/", self.admin_view(self.figures_view), name="figures"),
+            *super().get_urls(),
+        ]
+
+    def figures_view(self, request):
+        """The public figures plus confirmed registrations: for the Management
+        (registrations are personal data); never cached (admin_view)."""
+        if not request.user.has_perm("contacts.view_interestregistration"):
+            raise PermissionDenied
+        download, context = figures_context(request, registrations=True)
+        if download:
+            return download
+        context.update(
+            self.each_context(request), title=_("Zahlen für den Jahresbericht")
+        )
+        return TemplateResponse(request, "admin/figures.html", context)
 
 
 def dashboard(request) -> dict:

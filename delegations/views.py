@@ -11,6 +11,7 @@ from django_countries import countries
 from config import i18n
 from config.slugs import TranslatedSlugMixin
 from delegations import maps
+from delegations.filters import DelegationFilter
 from delegations.models import (
     Delegation,
     DelegationMember,
@@ -27,15 +28,20 @@ class DelegationListView(ListView):
 
     def get_queryset(self):
         queryset = Delegation.objects.select_related("partner_city")
-        direction = self.request.GET.get("direction")
-        if direction in Delegation.Direction.values:
-            queryset = queryset.filter(direction=direction)
-        return queryset
+        self.filterset = DelegationFilter(self.request.GET, queryset=queryset)
+        # Invalid values (a typed address) show every delegation.
+        return self.filterset.qs if self.filterset.is_valid() else queryset
 
     def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        direction = self.filterset.form.cleaned_data.get("direction") or ""
+        narrowed = {k: v for k, v in params.items() if v and k != "direction"}
         return super().get_context_data(
             directions=Delegation.Direction.choices,
-            direction=self.request.GET.get("direction", ""),
+            direction=direction,
+            is_filtered=bool(narrowed),
+            query=params.urlencode(),
             **kwargs,
         )
 

@@ -1,14 +1,16 @@
 import django_filters
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config import dates
 from config.page_cache import content_version
 from contacts.models import Topic
+from delegations import regions
 from delegations.models import PartnerCity
 from events.models import Event, Report, ReportFacet
 
@@ -72,6 +74,19 @@ class ReportFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Jahr"), field_name="publish_at__year", min_value=1900, max_value=2100
     )
+    # From the figures page (events/figures.py): a period and a world region.
+    year_from = django_filters.NumberFilter(
+        field_name="publish_at__year", lookup_expr="gte", min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="publish_at__year", lookup_expr="lte", min_value=1900, max_value=2100
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Weltregion"),
+        choices=regions.Region.choices,
+        method="filter_region",
+        empty_label=_("Alle"),
+    )
 
     class Meta:
         model = Report
@@ -99,6 +114,56 @@ class ReportFilter(django_filters.FilterSet):
 
     def filter_format(self, queryset, name, value):
         return queryset.about(ReportFacet.Kind.FORMAT, value)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                ReportFacet.objects.filter(
+                    report=OuterRef("pk"),
+                    kind=ReportFacet.Kind.COUNTRY,
+                    value__in=regions.countries_in(value),
+                )
+            )
+        )
+
+
+class EventFilter(django_filters.FilterSet):
+    """Filters of the public event list: what the figures page links to."""
+
+    country = django_filters.ChoiceFilter(label=_("Land"), choices=countries)
+    region = django_filters.ChoiceFilter(
+        label=_("Weltregion"), choices=regions.Region.choices, method="filter_region"
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Event.Format.choices
+    )
+    year_from = django_filters.NumberFilter(
+        field_name="start__year", lookup_expr="gte", min_value=1900, max_value=2100
+    )
+    year_to = django_filters.NumberFilter(
+        field_name="start__year", lookup_expr="lte", min_value=1900, max_value=2100
+    )
+    partner_city = django_filters.ModelChoiceFilter(
+        queryset=PartnerCity.objects.all(),
+        to_field_name="slug",
+        field_name="partner_cities",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), to_field_name="slug", field_name="topics"
+    )
+    open = django_filters.BooleanFilter(method="filter_open")
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(country__in=regions.countries_in(value))
+
+    def filter_open(self, queryset, name, value):
+        return (
+            queryset.filter(date_precision=dates.Precision.OPEN) if value else queryset
+        )
 
 
 def countries_in_use() -> list[tuple[str, str]]:

@@ -73,6 +73,7 @@ class StaticSitemap(I18nSitemap):
             "events:home",
             "events:report_list",
             "events:event_list",
+            "events:figures",
             "delegations:delegation_list",
             "delegations:partnercity_list",
             "contacts:organisation_list",

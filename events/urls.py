@@ -16,6 +16,7 @@ urlpatterns = [
         name="report_detail",
     ),
     path(_("termine/"), views.EventListView.as_view(), name="event_list"),
+    path(_("zahlen/"), views.figures_page, name="figures"),
     path(_("termine/kalender.ics"), views.calendar_ics, name="calendar_ics"),
     path(
         _("termine/<slug:slug>/"), views.EventDetailView.as_view(), name="event_detail"

@@ -1,5 +1,5 @@
 from django.db.models import F, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -10,8 +10,9 @@ from contacts.models import Involvement, Role, by_role
 from delegations import maps
 from delegations.models import Delegation, DelegationOrganisation, PartnerCity
 from delegations.models import programmes as delegation_programmes
-from events import calendar
-from events.filters import ReportFilter
+from events import calendar, figures, figures_export
+from events.figures import FiguresForm, Selection
+from events.filters import EventFilter, ReportFilter
 from events.models import Event, EventOrganisation, EventPerson, Photo, Report
 from events.pagination import keyset_page
 
@@ -172,11 +173,18 @@ class EventListView(ListView):
     template_name = "events/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.past().select_related("venue")
+        # The figures page links here with a period, a region, a country …
+        self.filterset = EventFilter(self.request.GET, queryset=Event.objects.all())
+        self.events = (
+            self.filterset.qs if self.filterset.is_valid() else Event.objects.all()
+        )
+        return self.events.past().select_related("venue")
 
     def get_context_data(self, **kwargs):
+        narrowed = {k for k, v in self.request.GET.items() if v and k != "page"}
         return super().get_context_data(
-            upcoming_events=Event.objects.upcoming().select_related("venue")[:50],
+            upcoming_events=self.events.upcoming().select_related("venue")[:50],
+            is_filtered=bool(narrowed),
             **kwargs,
         )
 
@@ -221,6 +229,39 @@ class EventDetailView(TranslatedSlugMixin, DetailView):
         return super().get_context_data(
             german_only=german_only, programmes=programmes, people=people, **kwargs
         )
+
+
+def figures_context(request, *, registrations: bool = False):
+    """The figures for the selection in the address, or a download of one
+    table (?download=csv&table=years); for the public page and the admin's."""
+    form = FiguresForm(request.GET)
+    valid = form.is_valid()
+    selection = Selection.from_form(form) if valid else Selection()
+    result = figures.figures(selection, registrations=registrations)
+    download = request.GET.get("download")
+    if download in ("csv", "xlsx"):
+        tables = {table.slug: table for table in result["tables"]}
+        table = tables.get(request.GET.get("table", ""))
+        if table is None:
+            raise Http404
+        if download == "csv":
+            return figures_export.csv_response(table, selection), None
+        return figures_export.xlsx_response(table, selection), None
+    context = {
+        **result,
+        "form": form,
+        "invalid": not valid,
+        "selection": selection,
+        "query": request.GET.urlencode(),
+    }
+    return None, context
+
+
+def figures_page(request):
+    download, context = figures_context(request)
+    if download:
+        return download
+    return render(request, "events/figures.html", context)
 
 
 def event_ics(request, slug):

@@ -28,6 +28,15 @@ OVERFLOW = """() => {
         .filter(el => !el.closest('.visually-hidden, .skip-link'))
         // Inside an <svg> what lies beyond its box is cut off by the SVG itself.
         .filter(el => !(el.ownerSVGElement && el.ownerSVGElement.getBoundingClientRect().right <= width + 1))
+        // Inside a box that scrolls sideways (a wide table) the page stays put.
+        .filter(el => {
+            for (let box = el.parentElement; box; box = box.parentElement) {
+                const overflow = getComputedStyle(box).overflowX;
+                if ((overflow === 'auto' || overflow === 'scroll')
+                    && box.getBoundingClientRect().right <= width + 1) return false;
+            }
+            return true;
+        })
         .slice(0, 5)
         .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
 }"""
@@ -137,6 +146,7 @@ PATHS = {
         "organisations": "/de/organisationen/",
         "interest": "/de/interesse/",
         "imprint": "/de/impressum/",
+        "figures": "/de/zahlen/",
     },
     "en": {
         "home": "/en/",
@@ -147,6 +157,7 @@ PATHS = {
         "organisations": "/en/organisations/",
         "interest": "/en/register-interest/",
         "imprint": "/en/legal-notice/",
+        "figures": "/en/figures/",
     },
 }
 
@@ -165,6 +176,9 @@ def collect_pages(page, origin, language="de"):
         "organisation-list": paths["organisations"],
         "interest-form": paths["interest"],
         "imprint": paths["imprint"],
+        "figures": paths["figures"],
+        "figures-filtered": paths["figures"] + "?year=2025&region=asia",
+        "figures-invalid": paths["figures"] + "?year=abc",
         "not-found": f"/{language}/gibt-es-nicht/",
     }
     for name, key in [

@@ -76,6 +76,8 @@ LIST_QUERIES = {
     reverse("events:report_list") + "?country=CA&topic=robotik&partner_city=leeds": 7,
     reverse("events:report_list") + "?q=Vorspann": 5,
     reverse("events:event_list"): 3,
+    reverse("events:figures"): 27,
+    reverse("events:figures") + "?year=2025&region=asia&direction=incoming": 27,
     reverse("events:calendar_ics"): 1,
     reverse("events:report_feed_rss"): 1,
     reverse("events:report_feed_atom"): 1,
