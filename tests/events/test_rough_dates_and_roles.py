@@ -244,3 +244,16 @@ def test_a_delegation_follows_another_ones_programme_in_the_admin(client, editor
     assert second.programme_owner() == first
     assert second.when() == "2024"
     assert not ProgrammeItem.objects.filter(delegation=second).exists()
+
+
+def test_the_format_label_is_not_import_exports_file_format(client):
+    """django-import-export's German catalogue has "Format" as "Dateiformat"."""
+    event = EventFactory(title="Empfang")
+    with translation.override("de"):
+        page = client.get(event.get_absolute_url()).content.decode()
+        reports = client.get(reverse("events:report_list")).content.decode()
+    assert "<dt>Format</dt>" in page
+    assert "Dateiformat" not in page + reports
+    with translation.override("en"):
+        page = client.get(event.get_absolute_url()).content.decode()
+    assert "<dt>Format</dt>" in page
