@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
@@ -232,7 +232,7 @@ class PartnerCityFacetFilter(FacetFilter):
 
 
 class FormatFacetFilter(FacetFilter):
-    title = _("Format")
+    title = pgettext_lazy("Veranstaltung", "Format")
     parameter_name = "format"
     kind = ReportFacet.Kind.FORMAT
 

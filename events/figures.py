@@ -21,7 +21,7 @@ from django import forms
 from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -645,7 +645,7 @@ class Figures:
         table = Table(
             "formats",
             _("Je Format"),
-            _("Format"),
+            pgettext_lazy("Veranstaltung", "Format"),
             [_("Veranstaltungen"), _("Teilnehmende"), _("Berichte")],
         )
         events = self._event_counts("format")

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -66,7 +66,9 @@ class ReportFilter(django_filters.FilterSet):
         empty_label=_("Alle"),
     )
     format = django_filters.ChoiceFilter(
-        label=_("Format"),
+        # With a context: django-import-export's German catalogue has
+        # "Format" as "Dateiformat".
+        label=pgettext_lazy("Veranstaltung", "Format"),
         choices=Event.Format.choices,
         method="filter_format",
         empty_label=_("Alle"),
@@ -135,7 +137,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Weltregion"), choices=regions.Region.choices, method="filter_region"
     )
     format = django_filters.ChoiceFilter(
-        label=_("Format"), choices=Event.Format.choices
+        label=pgettext_lazy("Veranstaltung", "Format"), choices=Event.Format.choices
     )
     year_from = django_filters.NumberFilter(
         field_name="start__year", lookup_expr="gte", min_value=1900, max_value=2100

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
@@ -117,7 +118,13 @@ class Event(SluggedModel, models.Model):
             "wenn es einen gibt."
         ),
     )
-    format = models.CharField(_("Format"), max_length=20, choices=Format, db_index=True)
+    # With a context: django-import-export translates a bare "Format" as "Dateiformat".
+    format = models.CharField(
+        pgettext_lazy("Veranstaltung", "Format"),
+        max_length=20,
+        choices=Format,
+        db_index=True,
+    )
     series = models.CharField(
         _("Reihe"),
         max_length=120,
@@ -664,7 +671,7 @@ class ReportFacet(models.Model):
         COUNTRY = "country", _("Land")
         TOPIC = "topic", _("Thema")
         PARTNER_CITY = "city", _("Partnerstadt")
-        FORMAT = "format", _("Format")
+        FORMAT = "format", pgettext_lazy("Veranstaltung", "Format")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="facets")
     kind = models.CharField(max_length=10, choices=Kind)

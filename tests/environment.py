@@ -15,6 +15,7 @@ os.environ.setdefault(
 # The test client speaks plain HTTP; the HTTPS redirect is tested on its own.
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 # The test client's host: sitemaps and feeds link to the site's domain.
-os.environ.setdefault("DJANGO_SITE_URL", "http://testserver")
+# Always, also under `make test`, which exports the address `make run` serves on.
+os.environ["DJANGO_SITE_URL"] = "http://testserver"
 # Views are tested uncached (query counts!); the page cache has tests of its own.
 os.environ.setdefault("DJANGO_PAGE_CACHE_SECONDS", "0")

@@ -147,6 +147,13 @@ PATHS = {
         "interest": "/de/interesse/",
         "imprint": "/de/impressum/",
         "figures": "/de/zahlen/",
+        "privacy": "/de/datenschutz/",
+        # The richest pages of the demo: roles, rough dates, programmes.
+        "report-september": "/de/berichte/september-international-2025/",
+        "report-highlights": "/de/berichte/highlights-jahresende-2025/",
+        "event-nanokonferenz": "/de/termine/nanokonferenz-2025/",
+        "delegation-kanada": "/de/delegationen/kanada-nanokonferenz-2025/",
+        "organisation-fraunhofer-iml": "/de/organisationen/fraunhofer-iml/",
     },
     "en": {
         "home": "/en/",
@@ -158,6 +165,15 @@ PATHS = {
         "interest": "/en/register-interest/",
         "imprint": "/en/legal-notice/",
         "figures": "/en/figures/",
+        "privacy": "/en/privacy/",
+        "report-september": "/en/reports/"
+        "september-2025-a-month-full-of-international-encounters/",
+        "report-highlights": "/en/reports/"
+        "dortmund-goes-international-highlights-at-the-end-of-2025/",
+        "event-nanokonferenz": "/en/events/nano-conference-with-a-canadian-delegation/",
+        "delegation-kanada": "/en/delegations/"
+        "canadian-delegation-to-the-nano-conference/",
+        "organisation-fraunhofer-iml": "/en/organisations/fraunhofer-iml/",
     },
 }
 
@@ -179,8 +195,17 @@ def collect_pages(page, origin, language="de"):
         "figures": paths["figures"],
         "figures-filtered": paths["figures"] + "?year=2025&region=asia",
         "figures-invalid": paths["figures"] + "?year=abc",
+        "privacy": paths["privacy"],
         "not-found": f"/{language}/gibt-es-nicht/",
     }
+    for name in (
+        "report-september",
+        "report-highlights",
+        "event-nanokonferenz",
+        "delegation-kanada",
+        "organisation-fraunhofer-iml",
+    ):
+        pages[name] = paths[name]
     for name, key in [
         ("report", "reports"),
         ("event", "events"),

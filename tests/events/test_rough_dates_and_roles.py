@@ -319,3 +319,16 @@ def test_each_delegation_page_shows_the_shared_programme_with_all_groups(client)
             assert page.count("Besuch bei Elmos") == 1
             assert "Gemeinsames Programm von:" in page
             assert "Delegation aus Kanada" in page and "Delegation aus Japan" in page
+
+
+def test_the_format_label_is_not_import_exports_file_format(client):
+    """django-import-export's German catalogue has "Format" as "Dateiformat"."""
+    event = EventFactory(title="Empfang")
+    with translation.override("de"):
+        page = client.get(event.get_absolute_url()).content.decode()
+        reports = client.get(reverse("events:report_list")).content.decode()
+    assert "<dt>Format</dt>" in page
+    assert "Dateiformat" not in page + reports
+    with translation.override("en"):
+        page = client.get(event.get_absolute_url()).content.decode()
+    assert "<dt>Format</dt>" in page
