@@ -46,23 +46,17 @@ def new_contact(name: str) -> Contact:
 
 
 def find_by_name(model: type[models.Model], name: str):
-    """The existing record this name means, ignoring case and accents."""
-    wanted = comparable_name(name)
-    if model is Contact:
-        rows = model.objects.values_list("pk", "title", "first_name", "last_name")
-        for pk, *parts in rows:
-            if wanted in (
-                comparable_name(" ".join(p for p in parts if p)),
-                comparable_name(" ".join(p for p in parts[1:] if p)),
-            ):
-                return model.objects.get(pk=pk)
-        return None
-    names = ["name"]
+    """The existing record this name means, ignoring case and accents: for
+    organisations and people the duplicate warning's own rule (similar_to)."""
     if model is Organisation:
-        names = ["name_de", "name_en", "short_name"]
-    elif model is Topic:
-        names = ["name_de", "name_en"] if hasattr(model, "name_de") else ["name"]
-    for pk, *values in model.objects.values_list("pk", *names):
+        return Organisation.objects.similar_to(names=[name]).first()
+    if model is Contact:
+        person = new_contact(name)
+        return Contact.objects.similar_to(
+            first_name=person.first_name, last_name=person.last_name
+        ).first()
+    wanted = comparable_name(name)
+    for pk, *values in model.objects.values_list("pk", "name_de", "name_en"):
         if wanted in {comparable_name(v or "") for v in values}:
             return model.objects.get(pk=pk)
     return None
