@@ -11,7 +11,11 @@ from delegations.forms import DelegationAdminForm
 from delegations.inlines import ProgrammeItemInline
 from delegations.models import Delegation, DelegationMember, PartnerCity
 from delegations.resources import DelegationResource, PartnerCityResource
-from events.admin import CopyMixin, SearchableCountriesMixin
+from events.admin import (
+    CopyMixin,
+    SearchableCountriesMixin,
+    report_pasted_programme,
+)
 
 
 @admin.register(PartnerCity)
@@ -102,14 +106,20 @@ class DelegationAdmin(
         (
             _("Programm"),
             {
-                "fields": ["programme_of"],
+                "fields": ["programme_of", "programme_table"],
                 "description": _(
                     "Folgt die Gruppe dem Programm einer anderen Delegation, hier "
-                    "diese wählen und unten keine Programmpunkte eintragen."
+                    "diese wählen und unten keine Programmpunkte eintragen. "
+                    "Sonst das Programm als Tabelle einfügen oder die Punkte "
+                    "unten einzeln eintragen."
                 ),
             },
         ),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report_pasted_programme(self, request, form)
 
     @admin.display(description=_("Datum"), ordering="start_date")
     def when(self, delegation):

@@ -4,11 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts import choosing
 from delegations.models import Delegation, DelegationOrganisation
-from events.forms import WHEN_HELP, RoughDateField, RoughDatesFormMixin, add_fields
+from events.forms import (
+    WHEN_HELP,
+    ProgrammeTableFormMixin,
+    RoughDateField,
+    RoughDatesFormMixin,
+    add_fields,
+    programme_table_field,
+)
 
 
 class DelegationAdminForm(
-    RoughDatesFormMixin, choosing.RolesFormMixin, forms.ModelForm
+    ProgrammeTableFormMixin,
+    RoughDatesFormMixin,
+    choosing.RolesFormMixin,
+    forms.ModelForm,
 ):
     involvement_model = DelegationOrganisation
     owner_field = "delegation"
@@ -40,4 +50,7 @@ class DelegationAdminForm(
         return other.programme_owner()
 
 
-add_fields(DelegationAdminForm, DelegationAdminForm.role_fields())
+add_fields(
+    DelegationAdminForm,
+    {**DelegationAdminForm.role_fields(), "programme_table": programme_table_field()},
+)

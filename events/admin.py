@@ -95,6 +95,21 @@ class EventPersonInline(CreatingAdminMixin, SortableTabularInline):
     fields = ["order", "contact", "part"]
 
 
+def report_pasted_programme(model_admin, request, form) -> None:
+    stops = getattr(form, "pasted_stops", [])
+    if stops:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(count)d Programmpunkt aus der Tabelle angelegt.",
+                "%(count)d Programmpunkte aus der Tabelle angelegt.",
+                len(stops),
+            )
+            % {"count": len(stops)},
+            messages.SUCCESS,
+        )
+
+
 @admin.register(Event)
 class EventAdmin(
     CreatingAdminMixin,
@@ -158,7 +173,29 @@ class EventAdmin(
                 ]
             },
         ),
+        (
+            _("Programm an mehreren Orten"),
+            {
+                "classes": ["collapse"],
+                "fields": ["programme_table"],
+                "description": _(
+                    "Für Touren und Reisen mit Stationen: die Tabelle hier "
+                    "einfügen oder die Programmpunkte unten einzeln eintragen."
+                ),
+            },
+        ),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report_pasted_programme(self, request, form)
+        if form.taken_from_delegation:
+            self.message_user(
+                request,
+                _("Von der Delegation übernommen: %(fields)s.")
+                % {"fields": ", ".join(form.taken_from_delegation)},
+                messages.INFO,
+            )
 
     @admin.display(description=_("Datum"), ordering="start")
     def when(self, event):

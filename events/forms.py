@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from config import dates
 from contacts import choosing
 from contacts.images import validate_image
+from delegations import services as programme
 from events.models import Event, EventOrganisation, Photo, Report
 
 
@@ -95,9 +96,24 @@ class ReportAdminForm(forms.ModelForm):
         if self.instance.pk:
             field.queryset = field.queryset.exclude(report=self.instance)
         field.label_from_instance = lambda photo: f"{photo.caption} ({photo.report})"
+        if "delegations" in self.fields:
+            self.fields["delegations"].help_text = _(
+                "Die Delegationen der gewählten Veranstaltungen kommen beim Sichern "
+                "von selbst dazu; hier nur weitere wählen."
+            )
 
     def clean(self):
         cleaned = super().clean()
+        events = cleaned.get("events")
+        if events is not None and "delegations" in cleaned:
+            # A report on a delegation's visit covers the delegation too: its
+            # programme and groups appear on the report without a second entry.
+            chosen = list(cleaned["delegations"] or [])
+            for event in events.select_related("delegation"):
+                delegation = event.delegation
+                if delegation is not None and delegation not in chosen:
+                    chosen.append(delegation)
+            cleaned["delegations"] = chosen
         if cleaned.get("new_photos") and not cleaned.get("new_photos_credit"):
             self.add_error(
                 "new_photos_credit",
@@ -219,7 +235,79 @@ def add_fields(form_class, fields: dict) -> None:
     form_class.declared_fields.update(fields)
 
 
-class EventAdminForm(RoughDatesFormMixin, choosing.RolesFormMixin, forms.ModelForm):
+def programme_table_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Programm als Tabelle einfügen"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_(
+            "Die Tabelle des Programms aus Word oder Excel kopieren und hier "
+            "einfügen: eine Zeile je Programmpunkt. Die erste Zeile nennt die "
+            "Spalten, in beliebiger Reihenfolge: Zeit, Programmpunkt, Programme "
+            "item, Gastgeber, Ort, Place, Stadt, Beschreibung, Description, "
+            "Vortragende. Mehrere Gastgeber oder Vortragende mit „;“ trennen. "
+            "Zeit als „30.09.2025 10:00“ oder nur „14:00“ (Tag der Zeile davor). "
+            "Ohne Kopfzeile gilt: Zeit | Programmpunkt | Programme item | "
+            "Gastgeber | Ort | Place. Die Punkte kommen hinter die vorhandenen "
+            "und lassen sich danach unten ändern und verschieben."
+        ),
+    )
+
+
+class ProgrammeTableFormMixin:
+    """A programme pasted as a table (delegations/services.py): checked with
+    the form, its stops appended on save after the ones in the form."""
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("programme_table") or ""
+        if not text.strip():
+            cleaned["programme_table"] = []
+            return cleaned
+        if cleaned.get("programme_of"):
+            self.add_error(
+                "programme_table",
+                _(
+                    "Diese Delegation folgt dem Programm von „%(other)s“: die "
+                    "Programmpunkte dort eintragen, oder „Gleiches Programm wie“ "
+                    "leeren."
+                )
+                % {"other": cleaned["programme_of"]},
+            )
+            return cleaned
+        start = getattr(self.instance, self.start_name, None)
+        first_day = None
+        if start is not None and self.instance.date_precision in (
+            dates.Precision.DAY,
+            dates.Precision.TIME,
+        ):
+            first_day = (
+                timezone.localtime(start).date()
+                if isinstance(start, datetime.datetime)
+                else start
+            )
+        try:
+            cleaned["programme_table"] = programme.parse_programme_table(
+                text, first_day=first_day
+            )
+        except ValidationError as error:
+            self.add_error("programme_table", error)
+        return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        stops = self.cleaned_data.get("programme_table") or []
+        if stops:
+            self.pasted_stops = programme.add_programme_stops(self.instance, stops)
+
+
+class EventAdminForm(
+    ProgrammeTableFormMixin,
+    RoughDatesFormMixin,
+    choosing.RolesFormMixin,
+    forms.ModelForm,
+):
     involvement_model = EventOrganisation
     owner_field = "event"
     roles = choosing.EVENT_ROLES
@@ -231,5 +319,64 @@ class EventAdminForm(RoughDatesFormMixin, choosing.RolesFormMixin, forms.ModelFo
         model = Event
         fields = ["title"]  # the admin names the rest (fieldsets)
 
+    # What an event of a delegation (its visit, its trip's summit) shares with
+    # it: left empty here, it is taken from the delegation on save.
+    FROM_DELEGATION = _("Datum, Länderschwerpunkt, Partnerstädte, Themen")
 
-add_fields(EventAdminForm, EventAdminForm.role_fields())
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taken_from_delegation: list[str] = []
+        if "delegation" in self.fields:
+            self.fields["delegation"].help_text = _(
+                "Leer gelassene Felder (%(fields)s) übernimmt die Veranstaltung "
+                "beim Sichern von der Delegation."
+            ) % {"fields": self.FROM_DELEGATION}
+
+    def clean(self):
+        cleaned = super().clean()
+        delegation = cleaned.get("delegation")
+        if delegation is None or self.errors:
+            return cleaned
+        event = self.instance
+        typed = (self.data.get(self.add_prefix("when")) or "").strip()
+        if (
+            not typed
+            and event.date_precision == dates.Precision.OPEN
+            and delegation.start_date
+        ):
+            event.date_precision = delegation.date_precision
+            event.start = timezone.make_aware(
+                datetime.datetime.combine(delegation.start_date, datetime.time())
+            )
+            event.end = delegation.end_date and timezone.make_aware(
+                datetime.datetime.combine(delegation.end_date, datetime.time())
+            )
+            if not cleaned.get("duration_days") and delegation.duration_days:
+                cleaned["duration_days"] = delegation.duration_days
+            self.taken_from_delegation.append(str(_("Datum")))
+        countries = cleaned.get("focus_countries", ["kept"])
+        if not countries and delegation.countries:
+            cleaned["focus_countries"] = [c.code for c in delegation.countries]
+            self.taken_from_delegation.append(str(_("Länderschwerpunkt")))
+        return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        event, delegation = self.instance, self.cleaned_data.get("delegation")
+        if delegation is None:
+            return
+        if "topics" in self.cleaned_data and not self.cleaned_data["topics"]:
+            topics = list(delegation.topics.all())
+            if topics:
+                event.topics.set(topics)
+                self.taken_from_delegation.append(str(_("Themen")))
+        cities = self.cleaned_data.get("partner_cities", ["kept"])
+        if not cities and delegation.partner_city_id:
+            event.partner_cities.set([delegation.partner_city_id])
+            self.taken_from_delegation.append(str(_("Partnerstädte")))
+
+
+add_fields(
+    EventAdminForm,
+    {**EventAdminForm.role_fields(), "programme_table": programme_table_field()},
+)
