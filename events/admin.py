@@ -157,7 +157,7 @@ class EventAdmin(
                 "fields": [
                     *[f"role_{role.value}" for role, _label in EventAdminForm.roles],
                     ("participant_count_qualifier", "participant_count"),
-                    "delegation",
+                    ("delegation", "take_from_delegation"),
                 ]
             },
         ),

@@ -321,21 +321,20 @@ class EventAdminForm(
 
     # What an event of a delegation (its visit, its trip's summit) shares with
     # it: left empty here, it is taken from the delegation on save.
-    FROM_DELEGATION = _("Datum, Länderschwerpunkt, Partnerstädte, Themen")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.taken_from_delegation: list[str] = []
-        if "delegation" in self.fields:
-            self.fields["delegation"].help_text = _(
-                "Leer gelassene Felder (%(fields)s) übernimmt die Veranstaltung "
-                "beim Sichern von der Delegation."
-            ) % {"fields": self.FROM_DELEGATION}
+        # New events take what they leave empty; a changed one only if asked,
+        # so that a field emptied on purpose stays empty.
+        self.fields["take_from_delegation"].initial = self.instance.pk is None
 
     def clean(self):
         cleaned = super().clean()
         delegation = cleaned.get("delegation")
         if delegation is None or self.errors:
+            return cleaned
+        if not cleaned.get("take_from_delegation"):
             return cleaned
         event = self.instance
         typed = (self.data.get(self.add_prefix("when")) or "").strip()
@@ -363,7 +362,7 @@ class EventAdminForm(
     def _save_m2m(self):
         super()._save_m2m()
         event, delegation = self.instance, self.cleaned_data.get("delegation")
-        if delegation is None:
+        if delegation is None or not self.cleaned_data.get("take_from_delegation"):
             return
         if "topics" in self.cleaned_data and not self.cleaned_data["topics"]:
             topics = list(delegation.topics.all())
@@ -378,5 +377,16 @@ class EventAdminForm(
 
 add_fields(
     EventAdminForm,
-    {**EventAdminForm.role_fields(), "programme_table": programme_table_field()},
+    {
+        **EventAdminForm.role_fields(),
+        "programme_table": programme_table_field(),
+        "take_from_delegation": forms.BooleanField(
+            label=_("Leere Felder von der Delegation übernehmen"),
+            required=False,
+            help_text=_(
+                "Datum, Länderschwerpunkt, Partnerstadt und Themen, die hier leer "
+                "bleiben, kommen beim Sichern von der gewählten Delegation."
+            ),
+        ),
+    },
 )

@@ -200,6 +200,7 @@ def test_an_event_takes_what_it_leaves_empty_from_its_delegation(client, editor)
             "when": "",
             "country": "DE",
             "delegation": str(delegation.pk),
+            "take_from_delegation": "on",
             "participant_count_qualifier": "exact",
             "appearances-TOTAL_FORMS": "0",
             "appearances-INITIAL_FORMS": "0",
@@ -238,6 +239,7 @@ def test_what_the_event_form_says_is_not_overwritten_by_the_delegation(client, e
             "focus_countries": ["FR"],
             "topics": ["Robotik"],
             "delegation": str(delegation.pk),
+            "take_from_delegation": "on",
             "participant_count_qualifier": "exact",
             "appearances-TOTAL_FORMS": "0",
             "appearances-INITIAL_FORMS": "0",
@@ -263,3 +265,37 @@ def test_a_report_on_an_event_covers_its_delegation_too(client, editor):
     response = client.post(url, form)
     assert response.status_code == 302, errors_of(response)
     assert list(Report.objects.get(pk=report.pk).delegations.all()) == [delegation]
+
+
+def test_an_event_left_unticked_takes_nothing_from_its_delegation(client, editor):
+    delegation = DelegationFactory(countries=["KR", "TR"])
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:events_event_add"),
+        {
+            "title_de": "Conf3rence 2025",
+            "format": "conference",
+            "when": "09.2025",
+            "delegation": str(delegation.pk),
+            "participant_count_qualifier": "exact",
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+            "stops-TOTAL_FORMS": "0",
+            "stops-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert list(Event.objects.get().focus_countries) == []
+
+
+def test_the_take_over_box_is_ticked_for_a_new_event_only(client, editor):
+    client.force_login(editor)
+    add = client.get(reverse("admin:events_event_add")).content.decode()
+    box = 'id="id_take_from_delegation" checked>'
+    assert box in add
+    event = EventFactory()
+    change = client.get(
+        reverse("admin:events_event_change", args=[event.pk])
+    ).content.decode()
+    assert 'id="id_take_from_delegation">' in change
+    assert box not in change
