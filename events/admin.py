@@ -136,6 +136,7 @@ class EventAdmin(
     prepopulated_fields = {"slug": ["title_de"], "slug_en": ["title_en"]}
     autocomplete_fields = ["venue", "partner_cities", "topics", "delegation"]
     inlines = [EventPersonInline, ProgrammeItemInline]
+    actions = [*CopyMixin.actions, "write_report"]
     fieldsets = [
         (None, {"fields": [("title_de", "title_en"), ("slug", "slug_en"), "format"]}),
         (_("Reihe"), {"fields": [("series_de", "series_en"), "edition"]}),
@@ -185,6 +186,16 @@ class EventAdmin(
             },
         ),
     ]
+
+    @admin.action(description=_("Bericht über die ausgewählten schreiben"))
+    def write_report(self, request, queryset):
+        """A new report form with these events (and so their delegations)."""
+        if not request.user.has_perm("events.add_report"):
+            raise PermissionDenied
+        ids = ",".join(
+            str(pk) for pk in queryset.order_by("start").values_list("pk", flat=True)
+        )
+        return redirect(f"{reverse('admin:events_report_add')}?events={ids}")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,6 +1,7 @@
 """A programme pasted as a table, and what an event takes from its delegation."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -299,3 +300,24 @@ def test_the_take_over_box_is_ticked_for_a_new_event_only(client, editor):
     ).content.decode()
     assert 'id="id_take_from_delegation">' in change
     assert box not in change
+
+
+def test_a_report_is_begun_from_the_events_it_covers(client, editor):
+    delegation = DelegationFactory()
+    first = EventFactory(title="Nanokonferenz", delegation=delegation)
+    second = EventFactory(title="Stammtisch")
+    EventFactory(title="Nicht gewählt")
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:events_event_changelist"),
+        {
+            "action": "write_report",
+            "_selected_action": [str(first.pk), str(second.pk)],
+            "index": "0",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(reverse("admin:events_report_add"))
+    chosen = re.findall(r'<option value="(\d+)" selected>', page)
+    assert sorted(chosen) == sorted([str(first.pk), str(second.pk)])
