@@ -63,17 +63,16 @@ class DelegationAdmin(
         "title",
         "direction",
         "country_list",
-        "partner_city",
+        "partner_city_list",
         "when",
         "size",
     ]
-    list_filter = ["direction", "partner_city", "topics", "start_date"]
-    list_select_related = ["partner_city"]
+    list_filter = ["direction", "partner_cities", "topics", "start_date"]
     search_fields = ["title_de", "title_en", "purpose_de", "composition_de"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title_de"], "slug_en": ["title_en"]}
     form = DelegationAdminForm
-    autocomplete_fields = ["partner_city", "topics", "programme_of"]
+    autocomplete_fields = ["partner_cities", "topics", "programme_of"]
     inlines = [DelegationMemberInline, ProgrammeItemInline]
     fieldsets = [
         (
@@ -85,7 +84,7 @@ class DelegationAdmin(
             {
                 "fields": [
                     "countries",
-                    "partner_city",
+                    "partner_cities",
                     ("size", "size_is_approximate"),
                     ("composition_de", "composition_en"),
                     *[f"role_{role.value}" for role, _l in DelegationAdminForm.roles],
@@ -124,6 +123,13 @@ class DelegationAdmin(
     @admin.display(description=_("Datum"), ordering="start_date")
     def when(self, delegation):
         return delegation.when()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("partner_cities")
+
+    @admin.display(description=_("Partnerstädte"))
+    def partner_city_list(self, delegation):
+        return ", ".join(city.name for city in delegation.partner_cities.all())
 
     @admin.display(description=_("Länder"))
     def country_list(self, delegation):

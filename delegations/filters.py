@@ -36,6 +36,7 @@ class DelegationFilter(django_filters.FilterSet):
     )
     partner_city = django_filters.ModelChoiceFilter(
         label=_("Partnerstadt"),
+        field_name="partner_cities",
         queryset=PartnerCity.objects.all(),
         to_field_name="slug",
     )

@@ -156,13 +156,12 @@ class Delegation(SluggedModel, models.Model):
             "Herkunftsländer einer besuchenden Delegation, Zielländer einer Reise."
         ),
     )
-    partner_city = models.ForeignKey(
+    partner_cities = models.ManyToManyField(
         PartnerCity,
-        verbose_name=_("Partnerstadt"),
-        on_delete=models.SET_NULL,
-        null=True,
+        verbose_name=_("Partnerstädte"),
         blank=True,
         related_name="delegations",
+        help_text=_("Gäste aus mehreren Partnerstädten: alle wählen."),
     )
     size = models.PositiveSmallIntegerField(_("Teilnehmende"), null=True, blank=True)
     size_is_approximate = models.BooleanField(_("Zahl ungefähr"), default=False)

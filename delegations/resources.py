@@ -5,7 +5,6 @@ from config.spreadsheets import (
     ChoiceWidget,
     CountryWidget,
     NamesWidget,
-    NameWidget,
     SpreadsheetResource,
     column,
 )
@@ -24,15 +23,14 @@ class DelegationResource(SpreadsheetResource):
     title_de = column("title_de", "Titel")
     direction = column("direction", "Richtung", ChoiceWidget(Delegation.Direction))
     countries = column("countries", "Länder", readonly=True)
-    partner_city = column("partner_city", "Partnerstadt", NameWidget())
+    partner_cities = column("partner_cities", "Partnerstädte", NamesWidget())
     # The date as precisely as entered ("September 2025", "2024").
     when = column("when", "Datum", readonly=True)
     size = column("size", "Teilnehmende")
     organisations = column("organisations", "Organisationen", readonly=True)
     topics = column("topics", "Themen", NamesWidget())
 
-    select_related = ["partner_city"]
-    prefetch_related = ["involvements__organisation", "topics"]
+    prefetch_related = ["involvements__organisation", "topics", "partner_cities"]
 
     class Meta:
         model = Delegation
@@ -40,7 +38,7 @@ class DelegationResource(SpreadsheetResource):
             "title_de",
             "direction",
             "countries",
-            "partner_city",
+            "partner_cities",
             "when",
             "size",
             "organisations",

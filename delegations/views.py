@@ -27,7 +27,7 @@ class DelegationListView(ListView):
     template_name = "delegations/delegation_list.html"
 
     def get_queryset(self):
-        queryset = Delegation.objects.select_related("partner_city")
+        queryset = Delegation.objects.prefetch_related("partner_cities")
         self.filterset = DelegationFilter(self.request.GET, queryset=queryset)
         # Invalid values (a typed address) show every delegation.
         return self.filterset.qs if self.filterset.is_valid() else queryset
@@ -50,9 +50,8 @@ class DelegationDetailView(TranslatedSlugMixin, DetailView):
     template_name = "delegations/delegation_detail.html"
 
     def get_queryset(self):
-        return Delegation.objects.select_related(
-            "partner_city", "programme_of"
-        ).prefetch_related(
+        return Delegation.objects.select_related("programme_of").prefetch_related(
+            "partner_cities",
             Prefetch(
                 "involvements",
                 queryset=DelegationOrganisation.objects.select_related("organisation"),
@@ -165,7 +164,7 @@ class PartnerCityDetailView(DetailView):
         reports = list(
             Report.objects.published().covering(
                 events=Q(event__partner_cities=city),
-                delegations=Q(delegation__partner_city=city),
+                delegations=Q(delegation__partner_cities=city),
             )[:20]
         )
         # One timeline of everything done with the city, newest first.

@@ -189,7 +189,6 @@ class DemoLoader:
                     ),
                     "direction": record["direction"],
                     "countries": record.get("countries") or [],
-                    "partner_city": self.cities.get(record.get("partner_city")),
                     "size": record.get("size"),
                     "size_is_approximate": bool(record.get("size_is_approximate")),
                     "date_precision": record.get("date_precision")
@@ -206,6 +205,9 @@ class DemoLoader:
             )
             self.set_roles(delegation, DelegationOrganisation, "delegation", record)
             delegation.topics.set([self.topics[s] for s in record.get("topics", [])])
+            delegation.partner_cities.set(
+                [self.cities[s] for s in record.get("partner_cities", [])]
+            )
             delegation.members.all().delete()
             for order, member in enumerate(record.get("members", []), start=1):
                 DelegationMember.objects.create(

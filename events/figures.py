@@ -603,11 +603,11 @@ class Figures:
             .values_list("partner_cities", "n")
         )
         delegations = dict(
-            self.delegations.filter(partner_city__isnull=False)
-            .values("partner_city")
-            .annotate(n=Count("pk"))
+            self.delegations.filter(partner_cities__isnull=False)
+            .values("partner_cities")
+            .annotate(n=Count("pk", distinct=True))
             .order_by()
-            .values_list("partner_city", "n")
+            .values_list("partner_cities", "n")
         )
         reports = self._report_facets(ReportFacet.Kind.PARTNER_CITY)
         for city in PartnerCity.objects.only("pk", "name", "slug"):

@@ -370,8 +370,9 @@ class EventAdminForm(
                 event.topics.set(topics)
                 self.taken_from_delegation.append(str(_("Themen")))
         cities = self.cleaned_data.get("partner_cities", ["kept"])
-        if not cities and delegation.partner_city_id:
-            event.partner_cities.set([delegation.partner_city_id])
+        taken = list(delegation.partner_cities.all())
+        if not cities and taken:
+            event.partner_cities.set(taken)
             self.taken_from_delegation.append(str(_("Partnerstädte")))
 
 

@@ -461,7 +461,9 @@ class ReportQuerySet(models.QuerySet):
                 ),
                 Prefetch(
                     "delegations",
-                    queryset=Delegation.objects.prefetch_related("topics"),
+                    queryset=Delegation.objects.prefetch_related(
+                        "topics", "partner_cities"
+                    ),
                 ),
                 "facets",
             )
@@ -654,8 +656,9 @@ class Report(SluggedModel, models.Model):
         for delegation in self.delegations.all():
             facets.update((kinds.COUNTRY, c.code) for c in delegation.countries)
             facets.update((kinds.TOPIC, str(t.pk)) for t in delegation.topics.all())
-            if delegation.partner_city_id:
-                facets.add((kinds.PARTNER_CITY, str(delegation.partner_city_id)))
+            facets.update(
+                (kinds.PARTNER_CITY, str(c.pk)) for c in delegation.partner_cities.all()
+            )
         facets.discard((kinds.COUNTRY, ""))
         return facets
 

@@ -56,7 +56,7 @@ def reports_depending_on(obj) -> set[int]:
         case PartnerCity():
             reports = Report.objects.covering(
                 events=Q(event__partner_cities=obj),
-                delegations=Q(delegation__partner_city=obj),
+                delegations=Q(delegation__partner_cities=obj),
             )
         case _:
             return set()
@@ -142,6 +142,7 @@ def connect() -> None:
         Event.topics,
         Event.partner_cities,
         Delegation.topics,
+        Delegation.partner_cities,
     ):
         m2m_changed.connect(links_changed, link.through, dispatch_uid=str(link.field))
     post_delete.connect(photo_deleted, Photo, dispatch_uid="photo-files")

@@ -91,9 +91,8 @@ class ReportDetailView(TranslatedSlugMixin, DetailView):
             ),
             Prefetch(
                 "delegations",
-                queryset=Delegation.objects.select_related(
-                    "partner_city"
-                ).prefetch_related(
+                queryset=Delegation.objects.prefetch_related(
+                    "partner_cities",
                     Prefetch(
                         "involvements",
                         queryset=DelegationOrganisation.objects.select_related(
@@ -130,7 +129,7 @@ class ReportDetailView(TranslatedSlugMixin, DetailView):
             city.pk: city for event in events for city in event.partner_cities.all()
         }
         partner_cities.update(
-            {d.partner_city.pk: d.partner_city for d in delegations if d.partner_city}
+            {city.pk: city for d in delegations for city in d.partner_cities.all()}
         )
         related = (
             published_reports()
@@ -193,9 +192,7 @@ class EventDetailView(TranslatedSlugMixin, DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return Event.objects.select_related(
-            "venue", "delegation__partner_city"
-        ).prefetch_related(
+        return Event.objects.select_related("venue", "delegation").prefetch_related(
             *EVENT_RELATIONS,
             Prefetch(
                 "appearances",

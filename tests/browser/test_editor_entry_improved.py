@@ -96,20 +96,14 @@ class ImprovedAdmin(TodaysAdmin):
             self.name("organisation", facts.organisation(person.organisation).name_de)
 
     def enter_delegation(self, delegation: facts.Delegation) -> None:
-        record = f"delegation {delegation.key}"
         self.text("title_de", delegation.title_de)
         self.text("title_en", delegation.title_en)
         self.choose("direction", delegation.direction)
         self.choose_many("countries", delegation.countries)
-        if len(delegation.partner_cities) == 1:
-            self.autocomplete(
-                "partner_city", facts.partner_city(delegation.partner_cities[0]).name
-            )
-        elif delegation.partner_cities:
-            self.c.cannot_enter(
-                f"{record}: {len(delegation.partner_cities)} Partnerstädte, das Feld "
-                "nimmt eine (auf der Veranstaltung eingetragen)"
-            )
+        self.autocomplete_many(
+            "partner_cities",
+            [facts.partner_city(k).name for k in delegation.partner_cities],
+        )
         self.text("size", delegation.size)
         if delegation.size_is_approximate:
             self.tick("size_is_approximate")
@@ -170,11 +164,7 @@ class ImprovedAdmin(TodaysAdmin):
             self.autocomplete("delegation", facts.delegation(event.delegation).title_de)
         if not (shared and set(event.focus_countries) == set(shared.countries)):
             self.choose_many("focus_countries", event.focus_countries)
-        if not (
-            shared
-            and len(shared.partner_cities) == 1
-            and event.partner_cities == shared.partner_cities
-        ):
+        if not (shared and event.partner_cities == shared.partner_cities):
             self.autocomplete_many(
                 "partner_cities",
                 [facts.partner_city(k).name for k in event.partner_cities],

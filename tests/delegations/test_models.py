@@ -41,3 +41,27 @@ def test_delegation_member_without_contact_is_named_by_its_label():
     member = DelegationMemberFactory(contact=None, label="Präsident der Métropole")
 
     assert str(member) == "Präsident der Métropole"
+
+
+def test_a_delegation_from_several_partner_cities_shows_and_filters_by_each(client):
+    from django.utils import translation
+
+    from tests.factories import ReportFactory
+
+    kumasi = PartnerCityFactory(name="Kumasi", slug="kumasi", country="GH")
+    netanya = PartnerCityFactory(name="Netanya", slug="netanya", country="IL")
+    delegation = DelegationFactory(title="Internationale Gäste der diwodo")
+    delegation.partner_cities.add(kumasi, netanya)
+    report = ReportFactory(title="Ein September voller Aktivitäten")
+    report.delegations.add(delegation)
+
+    with translation.override("de"):
+        page = client.get(delegation.get_absolute_url()).content.decode()
+        assert "<dt>Partnerstädte</dt>" in page
+        assert kumasi.get_absolute_url() in page
+        assert netanya.get_absolute_url() in page
+        for city in (kumasi, netanya):
+            listed = client.get("/de/berichte/", {"partner_city": city.slug})
+            assert "Ein September voller Aktivitäten" in listed.content.decode()
+            timeline = client.get(city.get_absolute_url()).content.decode()
+            assert "Internationale Gäste der diwodo" in timeline

@@ -188,8 +188,8 @@ def test_an_event_takes_what_it_leaves_empty_from_its_delegation(client, editor)
         start_date=datetime.date(2025, 9, 29),
         end_date=None,
         date_precision="day",
-        partner_city=city,
     )
+    delegation.partner_cities.add(city)
     nano = Topic.objects.create(name="Nanotechnologie", slug="nano")
     delegation.topics.add(nano)
     client.force_login(editor)

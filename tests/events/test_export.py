@@ -64,7 +64,7 @@ def test_reports_delegations_and_partner_cities_export_as_xlsx(client, editor):
     client.force_login(editor)
     ReportFactory(title="Besuch aus Tel Aviv")
     city = PartnerCityFactory(name="Amiens", country="FR")
-    DelegationFactory(title="Delegation aus Amiens", partner_city=city)
+    DelegationFactory(title="Delegation aus Amiens").partner_cities.add(city)
 
     reports = export(client, "events", "report")
     delegations = export(client, "delegations", "delegation")
