@@ -1,12 +1,16 @@
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from config import dates
 from config.spreadsheets import ExportAdminMixin
 from contacts.choosing import CreatingAdminMixin
+from contacts.models import Role
 from delegations.forms import DelegationAdminForm
 from delegations.inlines import ProgrammeItemInline
 from delegations.models import Delegation, DelegationMember, PartnerCity
@@ -105,7 +109,7 @@ class DelegationAdmin(
         (
             _("Programm"),
             {
-                "fields": ["programme_of", "programme_table"],
+                "fields": ["programme_of", "programme_table", "another_group"],
                 "description": _(
                     "Folgt die Gruppe dem Programm einer anderen Delegation, hier "
                     "diese wählen und unten keine Programmpunkte eintragen. "
@@ -115,6 +119,51 @@ class DelegationAdmin(
             },
         ),
     ]
+
+    readonly_fields = ["another_group"]
+
+    # What another group on the same programme shares with this one: the
+    # add form starts with it (?like=<id>), the editor changes what differs.
+    SHARED_ROLES = (Role.ORGANISER, Role.HOST, Role.SUPPORTER)
+
+    @admin.display(description=_("Weitere Gruppe"))
+    def another_group(self, delegation):
+        if not delegation.pk:
+            return _("Nach dem Sichern: weitere Gruppen auf diesem Programm anlegen.")
+        return format_html(
+            '<a class="button" href="{}?like={}">{}</a>',
+            reverse("admin:delegations_delegation_add"),
+            delegation.pk,
+            _("Weitere Gruppe auf diesem Programm anlegen"),
+        )
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        like = request.GET.get("like", "")
+        model = (
+            Delegation.objects.filter(pk=int(like)).first() if like.isdigit() else None
+        )
+        if model is None:
+            initial.pop("like", None)
+            return initial
+        initial.pop("like")
+        owner = model.programme_owner()
+        precision = model.date_precision
+        initial.update(
+            direction=model.direction,
+            when=dates.as_text(model.start_date, precision),
+            until=dates.as_text(model.end_date, precision),
+            duration_days=model.duration_days,
+            purpose_de=model.purpose_de,
+            purpose_en=model.purpose_en,
+            topics=list(model.topics.values_list("pk", flat=True)),
+            programme_of=owner.pk,
+        )
+        for row in model.involvements.filter(role__in=self.SHARED_ROLES).order_by(
+            "order", "pk"
+        ):
+            initial.setdefault(f"role_{row.role}", []).append(row.organisation_id)
+        return initial
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -321,3 +321,66 @@ def test_a_report_is_begun_from_the_events_it_covers(client, editor):
     assert response.redirect_chain[-1][0].startswith(reverse("admin:events_report_add"))
     chosen = re.findall(r'<option value="(\d+)" selected>', page)
     assert sorted(chosen) == sorted([str(first.pk), str(second.pk)])
+
+
+def test_another_group_on_the_programme_starts_with_what_the_groups_share(
+    client, editor
+):
+    from contacts.models import Role
+    from delegations.models import DelegationOrganisation
+
+    first = DelegationFactory(
+        title="Delegation aus Novi Sad",
+        countries=["RS"],
+        start_date=datetime.date(2024, 6, 1),
+        end_date=None,
+        date_precision="month",
+        duration_days=2,
+        purpose="Smart City kennenlernen",
+    )
+    first.topics.add(Topic.objects.create(name="Smart City", slug="smart-city"))
+    host = OrganisationFactory(name="Wirtschaftsförderung Dortmund")
+    visited = OrganisationFactory(name="Wilo SE")
+    DelegationOrganisation.objects.create(
+        delegation=first, organisation=host, role=Role.ORGANISER
+    )
+    DelegationOrganisation.objects.create(
+        delegation=first, organisation=visited, role=Role.VISITED
+    )
+    client.force_login(editor)
+    change = client.get(
+        reverse("admin:delegations_delegation_change", args=[first.pk])
+    ).content.decode()
+    link = f"{reverse('admin:delegations_delegation_add')}?like={first.pk}"
+    assert f'href="{link}"' in change
+
+    form = as_post_data(form_fields(client.get(link).content.decode()))
+    assert form["when"] == ["06.2024"]
+    assert form["duration_days"] == ["2"]
+    assert form["direction"] == [first.direction]
+    assert form["programme_of"] == [str(first.pk)]
+    assert form["purpose_de"] == ["Smart City kennenlernen"]
+    assert form["role_organiser"] == [str(host.pk)]
+    assert "role_visited" not in form  # visited by the programme, not again
+    assert form.get("countries", []) == []  # each group's own
+    assert form["title_de"] == [""]
+
+    form.update(title_de=["Delegation aus Amiens"], countries=["FR"], _save=["x"])
+    response = client.post(reverse("admin:delegations_delegation_add"), form)
+    assert response.status_code == 302, errors_of(response)
+    second = Delegation.objects.get(title_de="Delegation aus Amiens")
+    assert second.programme_owner() == first
+    assert second.when() == first.when()
+    assert [t.slug for t in second.topics.all()] == ["smart-city"]
+    assert [c.code for c in second.countries] == ["FR"]
+    assert list(second.involvements.values_list("organisation", "role")) == [
+        (host.pk, Role.ORGANISER)
+    ]
+
+
+def test_an_unknown_group_to_copy_gives_an_empty_form(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("admin:delegations_delegation_add") + "?like=999")
+    assert response.status_code == 200
+    form = as_post_data(form_fields(response.content.decode()))
+    assert form["when"] == [""]
