@@ -4,15 +4,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from config import i18n
+from config import fragments, i18n
 from config.slugs import TranslatedSlugMixin
 from contacts.models import Involvement, Role, by_role
 from delegations import maps
 from delegations.models import Delegation, DelegationOrganisation, PartnerCity
 from delegations.models import programmes as delegation_programmes
-from events import calendar, figures, figures_export
+from events import calendar, figures, figures_export, pieces
 from events.figures import FiguresForm, Selection
-from events.filters import EventFilter, ReportFilter
+from events.filters import EventFilter, ReportFilter, filter_widgets
 from events.models import Event, EventOrganisation, EventPerson, Photo, Report
 from events.pagination import keyset_page
 
@@ -34,10 +34,15 @@ def published_reports():
 
 
 def home(request):
+    version = fragments.version()
     partner_cities = list(PartnerCity.objects.all())
     context = {
-        "reports": published_reports()[:6],
-        "upcoming_events": Event.objects.upcoming().select_related("venue")[:4],
+        "report_cards": pieces.report_cards(
+            Report.objects.published().only("pk")[:6], version
+        ),
+        "upcoming_events": pieces.event_items(
+            Event.objects.upcoming().only("pk")[:4], version
+        ),
         "partner_cities": partner_cities,
         "world": maps.WORLD,
         "world_points": maps.city_points(partner_cities),
@@ -54,7 +59,11 @@ class ReportListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        filterset = ReportFilter(params, queryset=published_reports())
+        version = fragments.version()
+        # Only what the keyset needs: the cards come rendered (events.pieces).
+        filterset = ReportFilter(
+            params, queryset=Report.objects.published().only("pk", "publish_at")
+        )
         queryset = filterset.qs if filterset.is_valid() else Report.objects.none()
         page = keyset_page(
             queryset,
@@ -66,8 +75,10 @@ class ReportListView(TemplateView):
         chosen = {k: v for k, v in params.items() if v and k not in ("older", "newer")}
         return super().get_context_data(
             filter=filterset,
+            filter_fields=filter_widgets(filterset, version),
             page=page,
             object_list=page.items,
+            cards=pieces.report_cards(page.items, version, heading_level="2"),
             is_filtered=bool(chosen),
             **kwargs,
         )
@@ -178,15 +189,21 @@ class EventListView(ListView):
         self.events = (
             self.filterset.qs if self.filterset.is_valid() else Event.objects.all()
         )
-        return self.events.past().select_related("venue")
+        # Ids only: the lines come rendered (events.pieces).
+        return self.events.past().only("pk")
 
     def get_context_data(self, **kwargs):
         narrowed = {k for k, v in self.request.GET.items() if v and k != "page"}
-        return super().get_context_data(
-            upcoming_events=self.events.upcoming().select_related("venue")[:50],
-            is_filtered=bool(narrowed),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        version = fragments.version()
+        return {
+            **context,
+            "upcoming_events": pieces.event_items(
+                self.events.upcoming().only("pk")[:50], version
+            ),
+            "past_events": pieces.event_items(context["object_list"], version),
+            "is_filtered": bool(narrowed),
+        }
 
 
 class EventDetailView(TranslatedSlugMixin, DetailView):
