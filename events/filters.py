@@ -208,5 +208,7 @@ def filter_widgets(filterset, version: int) -> list[tuple]:
     widgets = fragments.many(
         version, {keys[f.name]: (lambda f=f: str(f)) for f in fields if f.name in keys}
     )
-    shown = {f.name: widgets[keys[f.name]] if f.name in keys else str(f) for f in fields}
+    shown = {
+        f.name: widgets[keys[f.name]] if f.name in keys else str(f) for f in fields
+    }
     return [(field, shown.get(field.name)) for field in form]
