@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from config import dates
+from config import dates, i18n
 from config.page_cache import public_content_changed_on_commit
 from config.slugs import SluggedModel
 from contacts.images import make_renditions, reencode_image, validate_image
@@ -320,6 +320,11 @@ class Event(SluggedModel, models.Model):
         """Venue and city as a reader would write them."""
         venue = self.venue_name or (self.venue.name if self.venue_id else "")
         return ", ".join(part for part in (venue, self.city) if part)
+
+    @property
+    def format_label(self) -> str:
+        """What get_format_display says, without gettext on every row."""
+        return i18n.choice_label(Event.Format, self.format)
 
     @property
     def edition_label(self) -> str:
