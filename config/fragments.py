@@ -21,9 +21,10 @@ from django.utils.translation import get_language
 
 from config.page_cache import content_version
 
-# A version lives until the next public write; this only bounds what an idle
-# site keeps.
-TIMEOUT = 6 * 3600
+# A version lives until the next public write. The filter's countries follow
+# what is published, and a scheduled report is published without a write: as
+# with the page cache, its country is offered at the latest an hour later.
+TIMEOUT = 3600
 
 T = TypeVar("T")
 

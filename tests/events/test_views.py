@@ -106,18 +106,20 @@ def test_list_pages_run_the_same_queries_for_1_and_50_rows(
 
 
 def test_report_detail_runs_the_same_queries_for_1_and_50_photos_and_events(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     report = make_reports(1)[0]
     other = make_reports(1)[0]
     one = query_count(client, report.get_absolute_url(), django_assert_max_num_queries)
-    PhotoFactory.create_batch(48, report=report)
-    for event in EventFactory.create_batch(49, country="CA"):
-        event.organisations.add(
-            OrganisationFactory(), through_defaults={"role": "host"}
-        )
-        report.events.add(event)
-    ReportSectionFactory.create_batch(20, report=report)
+    # Committed, so that the page's cached body is stale, as after an edit.
+    with django_capture_on_commit_callbacks(execute=True):
+        PhotoFactory.create_batch(48, report=report)
+        for event in EventFactory.create_batch(49, country="CA"):
+            event.organisations.add(
+                OrganisationFactory(), through_defaults={"role": "host"}
+            )
+            report.events.add(event)
+        ReportSectionFactory.create_batch(20, report=report)
     del other
 
     fifty = query_count(
@@ -125,6 +127,8 @@ def test_report_detail_runs_the_same_queries_for_1_and_50_photos_and_events(
     )
 
     assert one == fifty == 2
+    content = client.get(report.get_absolute_url()).content.decode()
+    assert content.count('<figure class="photo') == 50
 
 
 @pytest.mark.parametrize(
