@@ -92,9 +92,9 @@ class ReportFilter(django_filters.FilterSet):
         model = Report
         fields = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = countries_in_use()
+        self.filters["country"].extra["choices"] = countries_in_use(version)
 
     def filter_search(self, queryset, name, value):
         return search_reports(queryset, value) if value.strip() else queryset
@@ -166,7 +166,7 @@ class EventFilter(django_filters.FilterSet):
         )
 
 
-def countries_in_use() -> list[tuple[str, str]]:
+def countries_in_use(version: int | None = None) -> list[tuple[str, str]]:
     """Countries that published reports are about, for the filter's choices."""
 
     def load() -> list[str]:
@@ -184,7 +184,8 @@ def countries_in_use() -> list[tuple[str, str]]:
 
     # Shared cache, named and sorted in the reader's language, keyed by the
     # content version that every write moves on.
-    version = fragments.version()
+    if version is None:
+        version = fragments.version()
     return fragments.one(version, fragments.key(version, "countries"), named)
 
 

@@ -57,7 +57,9 @@ class ReportListView(TemplateView):
         version = fragments.version()
         # Only what the keyset needs: the cards come rendered (events.pieces).
         filterset = ReportFilter(
-            params, queryset=Report.objects.published().only("pk", "publish_at")
+            params,
+            queryset=Report.objects.published().only("pk", "publish_at"),
+            version=version,
         )
         queryset = filterset.qs if filterset.is_valid() else Report.objects.none()
         page = keyset_page(
