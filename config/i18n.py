@@ -2,6 +2,7 @@
 fallback), the page says so: the element carries lang="de" and the page
 names once the parts that exist only in German."""
 
+import functools
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -36,3 +37,14 @@ def german_only(parts: Iterable[tuple[str, Iterable, tuple[str, ...]]]) -> list[
         for label, objects, fields in parts
         if any(falls_back(obj, field, language) for obj in objects for field in fields)
     ]
+
+
+@functools.cache
+def _labels(choices: type, language: str) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices: type, value: str) -> str:
+    """A TextChoices value's label in the reader's language, translated once
+    per language rather than through gettext for every row of a list."""
+    return _labels(choices, reading_language()).get(value, value)

@@ -1,5 +1,4 @@
 import django_filters
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
@@ -7,8 +6,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config import dates
-from config.page_cache import content_version
+from config import dates, fragments
 from contacts.models import Topic
 from delegations import regions
 from delegations.models import PartnerCity
@@ -94,9 +92,9 @@ class ReportFilter(django_filters.FilterSet):
         model = Report
         fields = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = countries_in_use()
+        self.filters["country"].extra["choices"] = countries_in_use(version)
 
     def filter_search(self, queryset, name, value):
         return search_reports(queryset, value) if value.strip() else queryset
@@ -168,7 +166,7 @@ class EventFilter(django_filters.FilterSet):
         )
 
 
-def countries_in_use() -> list[tuple[str, str]]:
+def countries_in_use(version: int | None = None) -> list[tuple[str, str]]:
     """Countries that published reports are about, for the filter's choices."""
 
     def load() -> list[str]:
@@ -180,7 +178,38 @@ def countries_in_use() -> list[tuple[str, str]]:
             .distinct()
         )
 
-    # Shared cache, keyed by the content version that every write moves on.
-    key = f"report-filter-countries-v{content_version()}"
-    codes = cache.get_or_set(key, load, timeout=3600)
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+    def named() -> list[tuple[str, str]]:
+        pairs = ((code, countries.name(code)) for code in load())
+        return sorted(pairs, key=lambda c: c[1])
+
+    # Shared cache, named and sorted in the reader's language, keyed by the
+    # content version that every write moves on.
+    if version is None:
+        version = fragments.version()
+    return fragments.one(version, fragments.key(version, "countries"), named)
+
+
+def filter_widgets(filterset, version: int) -> list[tuple]:
+    """The filter form's fields, each with its rendered widget (None for the
+    search box and the period from the figures page, which the page writes
+    itself).
+
+    The widgets (hundreds of options) are the same for every reader who chose
+    the same value, so a valid or empty choice is rendered once per content
+    version and language; anything else a reader typed is rendered as it is.
+    """
+    form = filterset.form
+    fields = [f for f in form if f.name not in ("q", "year_from", "year_to")]
+    keys = {
+        field.name: fragments.key(version, "filter", field.name, str(field.value()))
+        for field in fields
+        # Erroneous widgets carry aria-invalid; and typed junk is not kept.
+        if field.name not in form.errors and len(str(field.value())) < 100
+    }
+    widgets = fragments.many(
+        version, {keys[f.name]: (lambda f=f: str(f)) for f in fields if f.name in keys}
+    )
+    shown = {
+        f.name: widgets[keys[f.name]] if f.name in keys else str(f) for f in fields
+    }
+    return [(field, shown.get(field.name)) for field in form]

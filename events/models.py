@@ -9,12 +9,13 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from config import dates
+from config import dates, html, i18n
 from config.page_cache import public_content_changed_on_commit
 from config.slugs import SluggedModel
 from contacts.images import make_renditions, reencode_image, validate_image
@@ -320,6 +321,11 @@ class Event(SluggedModel, models.Model):
         """Venue and city as a reader would write them."""
         venue = self.venue_name or (self.venue.name if self.venue_id else "")
         return ", ".join(part for part in (venue, self.city) if part)
+
+    @property
+    def format_label(self) -> str:
+        """What get_format_display says, without gettext on every row."""
+        return i18n.choice_label(Event.Format, self.format)
 
     @property
     def edition_label(self) -> str:
@@ -696,6 +702,34 @@ class ReportFacet(models.Model):
         return f"{self.kind}: {self.value}"
 
 
+SECTION_HTML_FIELDS = [f"body_html_{language}" for language in SEARCH_LANGUAGES]
+
+
+class ReportSectionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk update sends no signal: the stored page text, the search text
+        # and the cached pages follow here.
+        changed = [
+            name
+            for name in kwargs
+            if name.startswith(("body", "heading")) and name not in SECTION_HTML_FIELDS
+        ]
+        pks = list(self.values_list("pk", flat=True)) if changed else []
+        count = super().update(**kwargs)
+        if pks:
+            sections = list(ReportSection.objects.filter(pk__in=pks))
+            for section in sections:
+                section.store_html()
+            ReportSection.objects.bulk_update(
+                sections, SECTION_HTML_FIELDS, batch_size=500
+            )
+            Report.objects.filter(
+                pk__in={section.report_id for section in sections}
+            ).refresh_derived()
+        public_content_changed_on_commit()
+        return count
+
+
 class ReportSection(models.Model):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="sections"
@@ -708,6 +742,12 @@ class ReportSection(models.Model):
         help_text=_("Leer lassen für den Einstieg direkt nach dem Vorspann."),
     )
     body = ProseEditorField(_("Text"), config=SECTION_EDITOR, sanitize=True)
+    # The body as pages show it, sanitised once on save rather than on every
+    # request, one column per language (store_html).
+    body_html_de = models.TextField(editable=False, blank=True, default="")
+    body_html_en = models.TextField(editable=False, blank=True, default="")
+
+    objects = ReportSectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -716,6 +756,30 @@ class ReportSection(models.Model):
 
     def __str__(self):
         return self.heading or str(_("Einstieg"))
+
+    def save(self, *args, **kwargs):
+        self.store_html()
+        fields = kwargs.get("update_fields")
+        if fields is not None and any(name.startswith("body") for name in fields):
+            kwargs["update_fields"] = {*fields, *SECTION_HTML_FIELDS}
+        super().save(*args, **kwargs)
+
+    def store_html(self) -> None:
+        for language in SEARCH_LANGUAGES:
+            body = getattr(self, f"body_{language}")
+            setattr(self, f"body_html_{language}", html.clean(body))
+
+    def body_as_html(self) -> str:
+        """The body in the reader's language as stored on save; German where
+        the translation is missing, as `body` falls back."""
+        language = i18n.reading_language()
+        if language not in SEARCH_LANGUAGES or not getattr(self, f"body_{language}"):
+            language = settings.LANGUAGE_CODE
+        stored = getattr(self, f"body_html_{language}")
+        if not stored and getattr(self, f"body_{language}"):
+            # A row written around save(), by a raw or bulk insert.
+            stored = html.clean(getattr(self, f"body_{language}"))
+        return mark_safe(stored)  # noqa: S308 - cleaned by nh3 (config.html)
 
 
 def media_url(name: str) -> str:

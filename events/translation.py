@@ -43,6 +43,6 @@ simple_history.register(EventPerson)
 simple_history.register(
     Report, excluded_fields=["search_text", "search_text_de", "search_text_en"]
 )
-simple_history.register(ReportSection)
+simple_history.register(ReportSection, excluded_fields=["body_html_de", "body_html_en"])
 # Renditions follow from the image: history keeps which file, not its copies.
 simple_history.register(Photo, excluded_fields=["renditions"])

@@ -1,18 +1,20 @@
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from config import i18n
+from config import fragments, i18n
 from config.slugs import TranslatedSlugMixin
 from contacts.models import Involvement, Role, by_role
 from delegations import maps
 from delegations.models import Delegation, DelegationOrganisation, PartnerCity
 from delegations.models import programmes as delegation_programmes
-from events import calendar, figures, figures_export
+from events import calendar, figures, figures_export, pieces
 from events.figures import FiguresForm, Selection
-from events.filters import EventFilter, ReportFilter
+from events.filters import EventFilter, ReportFilter, filter_widgets
 from events.models import Event, EventOrganisation, EventPerson, Photo, Report
 from events.pagination import keyset_page
 
@@ -26,18 +28,16 @@ EVENT_RELATIONS = [
 ]
 
 
-def published_reports():
-    """Published reports with what a list card shows: its photos."""
-    return Report.objects.published().prefetch_related(
-        Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"))
-    )
-
-
 def home(request):
+    version = fragments.version()
     partner_cities = list(PartnerCity.objects.all())
     context = {
-        "reports": published_reports()[:6],
-        "upcoming_events": Event.objects.upcoming().select_related("venue")[:4],
+        "report_cards": pieces.report_cards(
+            Report.objects.published().only("pk")[:6], version
+        ),
+        "upcoming_events": pieces.event_items(
+            Event.objects.upcoming().only("pk")[:4], version
+        ),
         "partner_cities": partner_cities,
         "world": maps.WORLD,
         "world_points": maps.city_points(partner_cities),
@@ -54,7 +54,13 @@ class ReportListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        filterset = ReportFilter(params, queryset=published_reports())
+        version = fragments.version()
+        # Only what the keyset needs: the cards come rendered (events.pieces).
+        filterset = ReportFilter(
+            params,
+            queryset=Report.objects.published().only("pk", "publish_at"),
+            version=version,
+        )
         queryset = filterset.qs if filterset.is_valid() else Report.objects.none()
         page = keyset_page(
             queryset,
@@ -66,21 +72,28 @@ class ReportListView(TemplateView):
         chosen = {k: v for k, v in params.items() if v and k not in ("older", "newer")}
         return super().get_context_data(
             filter=filterset,
+            filter_fields=filter_widgets(filterset, version),
             page=page,
             object_list=page.items,
+            cards=pieces.report_cards(page.items, version, heading_level="2"),
             is_filtered=bool(chosen),
             **kwargs,
         )
 
 
-class ReportDetailView(TranslatedSlugMixin, DetailView):
-    template_name = "events/report_detail.html"
-    # None: published reports as of this request (the admin preview passes all).
-    queryset = None
+# What the page shows of a report beyond its body: the title and lead.
+REPORT_HEAD_FIELDS = ("pk", "slug", "slug_en", "title", "lead")
 
-    def get_queryset(self):
-        reports = Report.objects.published() if self.queryset is None else self.queryset
-        return reports.select_related("author").prefetch_related(
+
+def report_body(pk: int) -> dict:
+    """The rendered page of a report, from the breadcrumb to the invitation,
+    with what the rest of the page needs from it: the photo for link
+    previews and the topics that choose related reports. It shows only the
+    report's own data, so it is kept per content version (config.fragments).
+    """
+    report = (
+        Report.objects.select_related("author")
+        .prefetch_related(
             "sections",
             Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
             Prefetch(
@@ -103,67 +116,99 @@ class ReportDetailView(TranslatedSlugMixin, DetailView):
             ),
             "contacts",
         )
+        .get(pk=pk)
+    )
+    events = list(report.events.all())
+    delegations = list(report.delegations.all())
+    programmes = delegation_programmes(delegations, events)
+    organisations = by_role(
+        [row for event in events for row in event.involvements.all()]
+        + [row for d in delegations for row in d.involvements.all()]
+        + [
+            Involvement(role=Role.HOST, organisation=host)
+            for programme in programmes
+            for stop in programme["stops"]
+            for host in stop.hosts.all()
+        ]
+        + [
+            Involvement(role=Role.VENUE, organisation=event.venue)
+            for event in events
+            if event.venue
+        ]
+    )
+    topics = {topic.pk: topic for event in events for topic in event.topics.all()}
+    partner_cities = {
+        city.pk: city for event in events for city in event.partner_cities.all()
+    }
+    partner_cities.update(
+        {city.pk: city for d in delegations for city in d.partner_cities.all()}
+    )
+    photos = list(report.photos.all())
+    german_only = i18n.german_only(
+        [
+            (_("Vorspann"), [report], ("lead",)),
+            (_("Abschnitte"), report.sections.all(), ("heading", "body")),
+            (_("Bildunterschriften"), photos, ("caption", "alt_text")),
+            (_("Veranstaltungen"), events, ("title",)),
+            (_("Delegationen"), delegations, ("title",)),
+            (
+                _("Programm"),
+                [stop for p in programmes for stop in p["stops"]],
+                ("title", "place", "description"),
+            ),
+        ]
+    )
+    context = {
+        "report": report,
+        "events": events,
+        "delegations": delegations,
+        "german_only": german_only,
+        "organisations": organisations,
+        "programmes": programmes,
+        "topics": sorted(topics.values(), key=lambda t: t.name),
+        "partner_cities": sorted(partner_cities.values(), key=lambda c: c.name),
+        "photos": photos,
+        "LANGUAGE_CODE": get_language(),
+    }
+    lead_photo = photos[0].src() if photos else None
+    return {
+        "content": render_to_string("events/report_body.html", context),
+        "og_image": lead_photo and {**lead_photo, "alt": photos[0].alt_text},
+        "topics": list(topics),
+    }
+
+
+class ReportDetailView(TranslatedSlugMixin, DetailView):
+    template_name = "events/report_detail.html"
+    # None: published reports as of this request (the admin preview passes all).
+    queryset = None
+
+    def get_queryset(self):
+        # May the reader see it: asked on every request, never cached.
+        reports = Report.objects.published() if self.queryset is None else self.queryset
+        return reports.only(*REPORT_HEAD_FIELDS)
 
     def get_context_data(self, **kwargs):
         report = self.object
-        events = list(report.events.all())
-        delegations = list(report.delegations.all())
-        programmes = delegation_programmes(delegations, events)
-        organisations = by_role(
-            [row for event in events for row in event.involvements.all()]
-            + [row for d in delegations for row in d.involvements.all()]
-            + [
-                Involvement(role=Role.HOST, organisation=host)
-                for programme in programmes
-                for stop in programme["stops"]
-                for host in stop.hosts.all()
-            ]
-            + [
-                Involvement(role=Role.VENUE, organisation=event.venue)
-                for event in events
-                if event.venue
-            ]
-        )
-        topics = {topic.pk: topic for event in events for topic in event.topics.all()}
-        partner_cities = {
-            city.pk: city for event in events for city in event.partner_cities.all()
-        }
-        partner_cities.update(
-            {city.pk: city for d in delegations for city in d.partner_cities.all()}
-        )
+        if self.queryset is None:
+            version = fragments.version()
+            body = fragments.one(
+                version,
+                fragments.key(version, "report", report.pk),
+                lambda: report_body(report.pk),
+            )
+        else:  # the admin's preview: as it is now, never kept
+            version, body = 0, report_body(report.pk)
         related = (
-            published_reports()
+            Report.objects.published()
             .exclude(pk=report.pk)
-            .covering(events=Q(event__topics__in=list(topics)))[:3]
-            if topics
-            else Report.objects.none()
-        )
-        photos = list(report.photos.all())
-        german_only = i18n.german_only(
-            [
-                (_("Vorspann"), [report], ("lead",)),
-                (_("Abschnitte"), report.sections.all(), ("heading", "body")),
-                (_("Bildunterschriften"), photos, ("caption", "alt_text")),
-                (_("Veranstaltungen"), events, ("title",)),
-                (_("Delegationen"), delegations, ("title",)),
-                (
-                    _("Programm"),
-                    [stop for p in programmes for stop in p["stops"]],
-                    ("title", "place", "description"),
-                ),
-            ]
+            .covering(events=Q(event__topics__in=body["topics"]))
+            .only("pk")[:3]
+            if body["topics"]
+            else []
         )
         return super().get_context_data(
-            events=events,
-            delegations=delegations,
-            german_only=german_only,
-            organisations=organisations,
-            programmes=programmes,
-            topics=sorted(topics.values(), key=lambda t: t.name),
-            partner_cities=sorted(partner_cities.values(), key=lambda c: c.name),
-            related_reports=related,
-            photos=photos,
-            **kwargs,
+            body=body, related_cards=pieces.report_cards(related, version), **kwargs
         )
 
 
@@ -177,15 +222,21 @@ class EventListView(ListView):
         self.events = (
             self.filterset.qs if self.filterset.is_valid() else Event.objects.all()
         )
-        return self.events.past().select_related("venue")
+        # Ids only: the lines come rendered (events.pieces).
+        return self.events.past().only("pk")
 
     def get_context_data(self, **kwargs):
         narrowed = {k for k, v in self.request.GET.items() if v and k != "page"}
-        return super().get_context_data(
-            upcoming_events=self.events.upcoming().select_related("venue")[:50],
-            is_filtered=bool(narrowed),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        version = fragments.version()
+        return {
+            **context,
+            "upcoming_events": pieces.event_items(
+                self.events.upcoming().only("pk")[:50], version
+            ),
+            "past_events": pieces.event_items(context["object_list"], version),
+            "is_filtered": bool(narrowed),
+        }
 
 
 class EventDetailView(TranslatedSlugMixin, DetailView):

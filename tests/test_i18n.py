@@ -14,6 +14,7 @@ from django.utils import translation
 
 from events.demo import load_demo
 from events.models import Event, Report
+from tests.factories import EventFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES"
@@ -223,3 +224,17 @@ def test_feeds_and_calendar_exist_per_language(client, demo):
     assert report.title_en in {entry.title for entry in feed.entries}
     summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
     assert summaries == set(Event.objects.upcoming().values_list("title_en", flat=True))
+
+
+@pytest.mark.django_db
+def test_event_formats_are_named_in_each_readers_language(client):
+    EventFactory(format=Event.Format.CONFERENCE)
+
+    with translation.override("de"):
+        german = client.get(reverse("events:event_list")).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("events:event_list")).content.decode()
+
+    assert "Konferenz" in german
+    assert "Conference" in english
+    assert "Konferenz" not in english

@@ -1,43 +1,24 @@
-import nh3
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from config import html
 from config.i18n import falls_back
 
 register = template.Library()
-
-# Matches what the report editor can produce (events.models.SECTION_EDITOR).
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 @register.filter
 def sanitize_html(value: str) -> str:
     """Clean stored rich text once more on its way to the page."""
-    return mark_safe(  # noqa: S308 - nh3 has just removed everything unsafe
-        nh3.clean(
-            value or "",
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener",
-        )
-    )
+    # nh3 has just removed everything unsafe.
+    return mark_safe(html.clean(value))  # noqa: S308
 
 
 @register.filter
 def sanitize_legal_html(value: str) -> str:
     """Like sanitize_html, with the subheadings legal pages need."""
-    return mark_safe(  # noqa: S308 - nh3 has just removed everything unsafe
-        nh3.clean(
-            value or "",
-            tags=ALLOWED_TAGS | {"h2", "h3"},
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener",
-        )
-    )
+    return mark_safe(html.clean(value, headings=True))  # noqa: S308
 
 
 @register.simple_tag

@@ -5,7 +5,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from events.models import Event, Report
-from tests.factories import EventFactory, ReportFactory
+from tests.factories import EventFactory, ReportFactory, ReportSectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,15 @@ def test_report_slug_is_unique():
 
     with pytest.raises(IntegrityError):
         ReportFactory(slug="stammtisch")
+
+
+def test_a_section_keeps_its_page_text_cleaned_in_each_language_on_save():
+    section = ReportSectionFactory(
+        body_de='<p onclick="x()">Hallo<script>alert(1)</script></p>',
+        body_en='<p>Hello <a href="javascript:alert(1)">there</a></p>',
+    )
+
+    section.refresh_from_db()
+
+    assert section.body_html_de == "<p>Hallo</p>"
+    assert section.body_html_en == '<p>Hello <a rel="noopener">there</a></p>'

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import Event, Photo, Report
+from events.models import Event, Photo, Report, ReportSection
 from events.views import ReportDetailView
 from tests.admin_forms import as_post_data, form_fields
 from tests.factories import (
@@ -105,6 +105,25 @@ def test_search_text_follows_sections_written_in_the_shell(client, report):
     section.delete()
 
     assert not listed(client, q="Nanofabrikation")
+
+
+def test_a_section_rewritten_in_the_shell_shows_cleaned_and_is_found_at_once(
+    client, report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        section = ReportSectionFactory(report=report, body="<p>Erste Fassung</p>")
+    assert "Erste Fassung" in client.get(report.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ReportSection.objects.filter(pk=section.pk).update(
+            body_de="<p>Zweite <script>alert(1)</script>Fassung</p>"
+        )
+
+    content = client.get(report.get_absolute_url()).content.decode()
+    assert "<p>Zweite Fassung</p>" in content
+    assert "Erste Fassung" not in content
+    assert "alert(1)" not in content
+    assert listed(client, q="Zweite")
 
 
 def test_bulk_update_of_a_title_is_found_by_search(client, report):

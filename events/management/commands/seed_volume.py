@@ -136,7 +136,7 @@ class Command(BaseCommand):
                     self.report(rng, n, now)
                     for n in range(start, min(start + BATCH, count))
                 )
-                ReportSection.objects.bulk_create(
+                sections = [
                     ReportSection(
                         report=r,
                         order=1,
@@ -144,7 +144,10 @@ class Command(BaseCommand):
                         body_de=f"<p>{sentence(rng, 60)}</p>",
                     )
                     for r in batch
-                )
+                ]
+                for section in sections:
+                    section.store_html()  # what save() does
+                ReportSection.objects.bulk_create(sections)
                 Photo.objects.bulk_create(
                     Photo(
                         report=r,
