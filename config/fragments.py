@@ -40,7 +40,9 @@ def key(version: int, kind: str, *parts: Hashable) -> str:
     return f"fragment:{version}:{get_language()}:{kind}:{digest}"
 
 
-def many(version: int, makers: dict[str, Callable[[], T]]) -> dict[str, T]:
+def many(
+    version: int, makers: dict[str, Callable[[], T]], timeout: int = TIMEOUT
+) -> dict[str, T]:
     """Each key's cached value, made (and stored) by its maker where missing:
     one round trip to the cache for all of them, two when something is new."""
     if not version:  # without a cache there is nothing to share
@@ -48,12 +50,12 @@ def many(version: int, makers: dict[str, Callable[[], T]]) -> dict[str, T]:
     found = cache.get_many(list(makers))
     missing = {k: makers[k]() for k in makers if k not in found}
     if missing:
-        cache.set_many(missing, TIMEOUT)
+        cache.set_many(missing, timeout)
     return found | missing
 
 
-def one(version: int, key: str, make: Callable[[], T]) -> T:
-    return many(version, {key: make})[key]
+def one(version: int, key: str, make: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    return many(version, {key: make}, timeout)[key]
 
 
 def each(

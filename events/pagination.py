@@ -7,6 +7,7 @@ keyset page starts from the last row seen ("older than this one"), which the
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -46,11 +47,22 @@ def parse_cursor(value: str | None) -> tuple[datetime.datetime, int] | None:
     return moment, number
 
 
+def capped_count(queryset: QuerySet) -> int:
+    return queryset.order_by()[: COUNT_LIMIT + 1].count()
+
+
 def keyset_page(
-    queryset: QuerySet, *, field: str, size: int, older: str | None, newer: str | None
+    queryset: QuerySet,
+    *,
+    field: str,
+    size: int,
+    older: str | None,
+    newer: str | None,
+    count: Callable[[QuerySet], int] = capped_count,
 ) -> KeysetPage:
-    """One page of `queryset`, newest first by (`field`, pk)."""
-    result_count = queryset.order_by()[: COUNT_LIMIT + 1].count()
+    """One page of `queryset`, newest first by (`field`, pk); `count` gives
+    the number of results (capped), for instance from a cache."""
+    result_count = count(queryset)
     after, before = parse_cursor(older), parse_cursor(newer)
     if before and not after:
         moment, pk = before

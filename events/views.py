@@ -16,7 +16,7 @@ from events import calendar, figures, figures_export, pieces
 from events.figures import FiguresForm, Selection
 from events.filters import EventFilter, ReportFilter, filter_widgets
 from events.models import Event, EventOrganisation, EventPerson, Photo, Report
-from events.pagination import keyset_page
+from events.pagination import capped_count, keyset_page
 
 EVENT_RELATIONS = [
     Prefetch(
@@ -62,14 +62,27 @@ class ReportListView(TemplateView):
             version=version,
         )
         queryset = filterset.qs if filterset.is_valid() else Report.objects.none()
+        chosen = {k: v for k, v in params.items() if v and k not in ("older", "newer")}
         page = keyset_page(
             queryset,
             field="publish_at",
             size=self.page_size,
             older=params.get("older"),
             newer=params.get("newer"),
+            # The same for every page of a filter: counted once per content
+            # version and minute (a report scheduled for later is counted
+            # within the minute, as the page cache shows it).
+            count=lambda qs: fragments.one(
+                version,
+                fragments.key(
+                    version,
+                    "report-count",
+                    sorted((name, tuple(params.getlist(name))) for name in chosen),
+                ),
+                lambda: capped_count(qs),
+                timeout=60,
+            ),
         )
-        chosen = {k: v for k, v in params.items() if v and k not in ("older", "newer")}
         return super().get_context_data(
             filter=filterset,
             filter_fields=filter_widgets(filterset, version),
