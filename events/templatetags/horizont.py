@@ -1,11 +1,31 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from config import html
 from config.i18n import falls_back
 
 register = template.Library()
+
+# Pieces of the layout that follow from code, settings and the language only
+# (menu, footer): rendered once per process and language, never from data.
+_RENDERED: dict[tuple, str] = {}
+
+
+@register.simple_tag(takes_context=True)
+def rendered_once(context, template_name: str, **values) -> str:
+    """The template rendered with `values` (and the team's address), once per
+    language and values; the layout's menu and footer need nothing else."""
+    key = (template_name, get_language(), *sorted(values.items()))
+    piece = _RENDERED.get(key)
+    if piece is None:
+        piece = render_to_string(
+            template_name, {**values, "team_email": settings.HORIZONT_TEAM_EMAIL}
+        )
+        _RENDERED[key] = piece
+    return mark_safe(piece)  # noqa: S308 - our own templates, rendered
 
 
 @register.filter
