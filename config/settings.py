@@ -76,8 +76,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page for an anonymous reader needs none of the others;
+    # it was stored with the headers they gave it (config/page_cache.py).
+    "config.page_cache.PageCacheMiddleware",
     "config.logging.RequestLogMiddleware",
-    "config.page_cache.UpdatePageCacheMiddleware",
     # ETag on every page; a reader's repeat visit gets 304 without the body.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -98,7 +100,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "config.page_cache.FetchPageCacheMiddleware",
 ]
 SITE_ID = 1
 # Anonymous readers get public pages from the shared cache for this long;
