@@ -312,21 +312,33 @@ class PageCacheApplication:
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") == "GET":
-            request = WSGIRequest(environ)
-            lookup = look_up(request)
-            if lookup is not None:
-                if fresh := lookup.fresh(request):
-                    seconds = settings.HORIZONT_PAGE_CACHE_SECONDS
-                    answer = fresh.wsgi_answer(request, seconds)
-                    if answer is None:  # preconditions: as the middleware would
-                        page = fresh.response(request, seconds)
-                        answer = (
-                            f"{page.status_code} {page.reason_phrase}",
-                            list(page.items()),
-                            page.content,
-                        )
-                    status, headers, content = answer
-                    start_response(status, headers)
-                    return [content]
-                environ[LOOKUP] = lookup
+            try:
+                answer = self.answer(environ)
+            except Exception:  # whatever it is, Django answers it properly
+                answer = None
+            if answer is not None:
+                status, headers, content = answer
+                start_response(status, headers)
+                return [content]
         return self.application(environ, start_response)
+
+    @staticmethod
+    def answer(environ) -> tuple | None:
+        request = WSGIRequest(environ)
+        lookup = look_up(request)
+        if lookup is None:
+            return None
+        fresh = lookup.fresh(request)
+        if fresh is None:
+            environ[LOOKUP] = lookup
+            return None
+        seconds = settings.HORIZONT_PAGE_CACHE_SECONDS
+        answer = fresh.wsgi_answer(request, seconds)
+        if answer is None:  # preconditions: as the middleware answers them
+            page = fresh.response(request, seconds)
+            answer = (
+                f"{page.status_code} {page.reason_phrase}",
+                list(page.items()),
+                page.content,
+            )
+        return answer

@@ -223,6 +223,29 @@ def test_the_wsgi_answer_of_a_hit_is_the_rendered_page(client):
     )
 
 
+def test_the_wsgi_answer_to_a_revisit_is_304_as_from_django(client):
+    ReportFactory(title="Gecachter Bericht")
+    url = reverse("events:report_list")
+    rendered = client.get(url)
+    from_django = client.get(url, HTTP_IF_NONE_MATCH=rendered["ETag"])
+    sent = {}
+
+    def start_response(status, headers):
+        sent.update(status=status, headers=headers)
+
+    def django(environ, start_response):
+        raise AssertionError("a fresh cached page reached Django")
+
+    environ = RequestFactory().get(url, HTTP_IF_NONE_MATCH=rendered["ETag"]).environ
+    body = page_cache.PageCacheApplication(django)(environ, start_response)
+
+    assert sent["status"] == "304 Not Modified" and from_django.status_code == 304
+    assert b"".join(body) == b""
+    assert {n: v for n, v in sent["headers"] if n != "Expires"} == without_expires(
+        from_django
+    )
+
+
 def without_expires(response) -> dict[str, str]:
     """The headers, but Expires (the time of the answer plus max-age); their
     order carries no meaning in HTTP."""
