@@ -242,23 +242,24 @@ class Target:
         )
 
 
-def start_gunicorn(app: str, env: dict) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(app: str, env: dict, log: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            app,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--no-control-socket",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                app,
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--no-control-socket",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     wait_for_port(port, 60, process)
     return process, port
 
@@ -310,7 +311,12 @@ def workers_peak_mib(master: int) -> list[float]:
 
 def servers_and_targets() -> tuple[dict, list[Target]]:
     """Every server to start (name: app, env) and every target to measure."""
-    servers = {"ceiling": ("tests.ops.ceiling:application", dict(os.environ))}
+    servers = {
+        "ceiling": (
+            "tests.ops.ceiling:application",
+            dict(os.environ, DJANGO_SETTINGS_MODULE="tests.ops.ceiling"),
+        )
+    }
     targets = [
         Target(
             "no-database ceiling (fixed 30 KB page, Django view)",
@@ -361,14 +367,22 @@ def servers_and_targets() -> tuple[dict, list[Target]]:
 
 
 def measure(servers: dict, targets: list[Target]) -> dict[str, list[float]]:
-    started, ports, memory = {}, {}, {}
+    started, ports, logs, memory = {}, {}, {}, {}
+    ARTIFACT.parent.mkdir(exist_ok=True)
     try:
         for name, (app, env) in servers.items():
-            started[name], ports[name] = start_gunicorn(app, env)
+            logs[name] = ARTIFACT.with_name(f"bench-{name.replace(' ', '-')}.log")
+            started[name], ports[name] = start_gunicorn(app, env, logs[name])
         for target in targets:
             base = f"http://127.0.0.1:{ports[target.server]}"
-            for _ in range(5):  # connections, small caches, the page cache
-                fetch(base + target.url)
+            try:
+                for _ in range(5):  # connections, small caches, the page cache
+                    fetch(base + target.url)
+            except OSError as error:
+                raise RuntimeError(
+                    f"{target.server} does not answer {target.url} ({error}); "
+                    f"its log: {logs[target.server]}"
+                ) from error
         for rep in range(REPS):
             for target in targets:
                 print(
@@ -510,7 +524,6 @@ def main() -> None:
 
     servers, targets = servers_and_targets()
     memory = measure(servers, targets)
-    ARTIFACT.parent.mkdir(exist_ok=True)
     RAW.write_text(
         json.dumps({"targets": [vars(t) for t in targets], "memory": memory}),
         encoding="utf-8",
