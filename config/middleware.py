@@ -21,6 +21,21 @@ ADMIN_CSP = (
 )
 
 
+class PublicURLsMiddleware:
+    """Requests outside the admin are resolved against the public URLs only
+    (config/public_urls.py): ROOT_URLCONF adds the admin, whose ModelAdmins
+    (with import-export, tablib and openpyxl, about 10 MiB) an app server then
+    imports only once it serves the admin (config/apps.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/admin"):
+            request.urlconf = "config.public_urls"
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

@@ -4,7 +4,6 @@ environment (see `.env.example`); production differs only by its variables."""
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 from django.utils.functional import lazy
@@ -76,8 +75,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page for an anonymous reader needs none of the others;
+    # it was stored with the headers they gave it (config/page_cache.py).
+    "config.page_cache.PageCacheMiddleware",
     "config.logging.RequestLogMiddleware",
-    "config.page_cache.UpdatePageCacheMiddleware",
+    "config.middleware.PublicURLsMiddleware",
     # ETag on every page; a reader's repeat visit gets 304 without the body.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -98,7 +100,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "config.page_cache.FetchPageCacheMiddleware",
 ]
 SITE_ID = 1
 # Anonymous readers get public pages from the shared cache for this long;
@@ -400,30 +401,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
 }
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "send-pending-mail": {
-        "task": "contacts.tasks.send_pending_mail",
-        "schedule": env.int("DJANGO_OUTBOX_INTERVAL", default=300),
-    },
-    "apply-retention": {
-        "task": "contacts.tasks.apply_retention",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "remove-orphaned-renditions": {
-        "task": "events.tasks.remove_orphaned_renditions",
-        "schedule": crontab(hour=4, minute=15),
-    },
-    # Import files whose preview was never confirmed go after a day.
-    "remove-stale-import-files": {
-        "task": "contacts.tasks.remove_stale_import_files",
-        "schedule": crontab(hour=3, minute=50),
-    },
-    # The interest form's sessions (one-time fill-time tokens) end after a day.
-    "clear-sessions": {
-        "task": "contacts.tasks.clear_sessions",
-        "schedule": crontab(hour=3, minute=45),
-    },
-}
+# Beat runs the outbox job this often (seconds); the daily jobs and their
+# times are in config/celery.py, which only the worker loads.
+HORIZONT_OUTBOX_INTERVAL = env.int("DJANGO_OUTBOX_INTERVAL", default=300)
 
 # Operations (docs/deployment.md)
 # The load balancer's probe speaks plain HTTP to each app server.

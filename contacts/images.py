@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # What decoding, re-encoding and resizing hold per pixel, relative to a JPEG
@@ -36,6 +35,9 @@ def validate_image(upload) -> None:
     A file already in storage was checked when it was uploaded: saving a form
     again (a photo inline left unchanged) must not reopen it.
     """
+    # Pillow only in the worker that handles an upload.
+    from PIL import Image, UnidentifiedImageError
+
     if getattr(upload, "_committed", False):
         return
     size = getattr(upload, "size", None)
@@ -88,6 +90,9 @@ def reencode_image(upload) -> ContentFile:
     The bitmap is decoded here, once, at most IMAGE_MAX_PIXELS of it (a larger
     JPEG at reduced scale); nothing below makes a copy it does not need.
     """
+    # Pillow only in the worker that handles an upload.
+    from PIL import Image, ImageOps
+
     upload.seek(0)
     with Image.open(upload) as image:
         image_format = image.format
@@ -117,6 +122,9 @@ def make_renditions(
     original size. The files live in the same storage as the original, so
     every app server sees them.
     """
+    # Pillow only in the worker that handles an upload.
+    from PIL import Image
+
     with storage.open(name) as stored, Image.open(stored) as image:
         original_width, original_height = image.size
         largest = min(max(widths), original_width)

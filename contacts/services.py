@@ -24,7 +24,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber
 
-from contacts import tasks
 from contacts.models import CONSENT_TEXT, InterestRegistration, LegalPage, Topic
 from contacts.outbox import queue_mail
 from delegations.models import PartnerCity
@@ -131,6 +130,8 @@ def registration_submit(
         with contextlib.suppress(Exception):
             cache.delete(mailbox_key)
         raise
+    from contacts import tasks  # Celery is loaded once a mail is queued
+
     tasks.send_after_commit(registration, registration.confirmation_mail)
     return registration
 
@@ -243,13 +244,19 @@ def registration_confirm(*, token: str) -> ConfirmResult:
         registration.confirmed_at = timezone.now()
         registration.notification_mail = _queue_team_notification(registration)
         registration.save(update_fields=["status", "confirmed_at", "notification_mail"])
+    from contacts import tasks  # Celery is loaded once a mail is queued
+
     tasks.send_after_commit(registration, registration.notification_mail)
     return ConfirmResult.CONFIRMED
 
 
 def _queue_team_notification(registration: InterestRegistration):
+    # Confirmed on a public page, whose requests know only the public URLs
+    # (config.middleware.PublicURLsMiddleware): the admin's are in ROOT_URLCONF.
     admin_path = reverse(
-        "admin:contacts_interestregistration_change", args=[registration.pk]
+        "admin:contacts_interestregistration_change",
+        args=[registration.pk],
+        urlconf=settings.ROOT_URLCONF,
     )
     return queue_mail(
         to=settings.HORIZONT_TEAM_EMAIL,

@@ -12,7 +12,6 @@ retries and outbox runs meet.
 import datetime
 import logging
 
-from celery import shared_task
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -21,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
+from config.celery import app
 from contacts import outbox, retention
 from contacts.models import InterestRegistration
 
@@ -78,7 +78,7 @@ def deliver(email_pk: int) -> bool | None:
     return sent
 
 
-@shared_task(bind=True, max_retries=None)
+@app.task(bind=True, max_retries=None)
 def send_mail(self, email_pk: int) -> None:
     if deliver(email_pk) is not False or self.request.is_eager:
         # Without a worker nothing retries now; the outbox run does later.
@@ -91,7 +91,7 @@ def send_mail(self, email_pk: int) -> None:
     raise self.retry(countdown=countdown)
 
 
-@shared_task
+@app.task
 def send_pending_mail() -> int:
     """Send what the outbox still holds; returns how many went out."""
     due = Q(scheduled_time__lte=timezone.now()) | Q(scheduled_time=None)
@@ -103,7 +103,7 @@ def send_pending_mail() -> int:
     return sent
 
 
-@shared_task
+@app.task
 def apply_retention() -> tuple[int, int]:
     anonymised, deleted = retention.apply_retention()
     logger.info(
@@ -114,13 +114,13 @@ def apply_retention() -> tuple[int, int]:
     return anonymised, deleted
 
 
-@shared_task
+@app.task
 def clear_sessions() -> None:
     """Delete expired sessions: the interest form gives each visitor one."""
     call_command("clearsessions")
 
 
-@shared_task
+@app.task
 def remove_stale_import_files(max_age=datetime.timedelta(days=1)) -> int:
     """An uploaded import waits in the media storage for its confirmation
     (config/spreadsheets.py); one never confirmed, its preview left open, is

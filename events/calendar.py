@@ -2,15 +2,18 @@
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import icalendar
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event
+
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//Horizont//Wirtschaftsförderung International//DE"
 
@@ -22,6 +25,9 @@ def uid_domain() -> str:
 
 
 def build_calendar(events: Iterable[Event], request: HttpRequest) -> bytes:
+    # icalendar (about 4 MiB) only in the workers that serve a calendar.
+    import icalendar
+
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
         name=_("Horizont: Termine"),
@@ -33,7 +39,9 @@ def build_calendar(events: Iterable[Event], request: HttpRequest) -> bytes:
     return calendar.to_ical()
 
 
-def calendar_event(event: Event, request: HttpRequest) -> icalendar.Event:
+def calendar_event(event: Event, request: HttpRequest) -> "icalendar.Event":
+    import icalendar
+
     start: datetime.date | datetime.datetime
     end: datetime.date | datetime.datetime
     # Only events with a known day come here (Event.objects.dated()).

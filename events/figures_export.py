@@ -6,10 +6,7 @@ import io
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from config.spreadsheets import safe_cell
 from events.figures import Amount, Selection, Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +48,10 @@ def filename(table: Table, selection: Selection, extension: str) -> str:
 
 
 def csv_response(table: Table, selection: Selection) -> HttpResponse:
+    # The admin's spreadsheet module (import-export, tablib, openpyxl) only in
+    # the worker that makes a download.
+    from config.spreadsheets import safe_cell
+
     """UTF-8 with BOM and semicolons; a text cell never runs as a formula."""
     output = io.StringIO()
     output.write("\ufeff")
@@ -69,6 +70,10 @@ def csv_response(table: Table, selection: Selection) -> HttpResponse:
 
 
 def xlsx_response(table: Table, selection: Selection) -> HttpResponse:
+    # openpyxl (about 8 MiB) only in the worker that makes a download.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = slugify(str(table.title))[:31] or "figures"

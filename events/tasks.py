@@ -3,10 +3,10 @@
 import datetime
 import logging
 
-from celery import shared_task
 from django.core.files.storage import Storage, default_storage
 from django.utils import timezone
 
+from config.celery import app
 from events.models import Photo
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,6 @@ def remove_orphaned_files(
     return removed
 
 
-@shared_task(name="events.tasks.remove_orphaned_renditions")
+@app.task(name="events.tasks.remove_orphaned_renditions")
 def remove_orphaned_renditions() -> int:
     return remove_orphaned_files()
