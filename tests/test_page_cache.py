@@ -158,9 +158,11 @@ def clock(monkeypatch):
 
 
 def change_without_a_write(report, title):
-    """Content that changes without a write to watch, as a report scheduled
-    for later does when its time comes: no version moves on."""
-    Report.objects.filter(pk=report.pk).update(title_de=title)
+    """Content that changes without a write to watch, as when a report
+    scheduled for later comes out: a report appears, no signal is sent and no
+    version moves on (a new row, so no piece of it is kept yet either)."""
+    del report  # the page's other report stays as it is
+    Report.objects.bulk_create([ReportFactory.build(title=title, slug="neuer-titel")])
 
 
 def test_a_cached_page_costs_one_round_trip_to_the_cache(client, counting_cache):
