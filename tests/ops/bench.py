@@ -126,6 +126,12 @@ def ensure_horizont(url: str, reports: int, events: int, organisations: int) -> 
             env=env,
             timeout=3600,
         )
+    # As autovacuum would have done on a server that has run a while: without
+    # statistics and a visibility map after a fresh seed or migration, the
+    # planner expects one row where there are thousands (a country filter took
+    # 54 ms instead of 0.8 ms at 1,000 reports).
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def reference_env(url: str) -> dict:
