@@ -12,8 +12,6 @@ such field per role (`RolesFormMixin`), backed by a through model with
 `role` and `order`.
 """
 
-from collections.abc import Callable
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -62,14 +60,15 @@ def find_by_name(model: type[models.Model], name: str):
     return None
 
 
+def record_named(model: type[models.Model], name: str) -> models.Model:
+    """The existing record this name means, or a new one (unsaved) by it."""
+    return find_by_name(model, name) or CREATE[model](name)
+
+
 class CreatingMixin:
     """A model choice that also takes a name for a record still to be made."""
 
     widget_attrs_tags = {"data-tags": "true"}
-
-    def __init__(self, queryset, *, create: Callable[[str], models.Model], **kwargs):
-        self.create = create
-        super().__init__(queryset, **kwargs)
 
     def resolve(self, value) -> models.Model:
         text = str(value).strip()
@@ -79,7 +78,7 @@ class CreatingMixin:
                 return found
         if len(text) > 200:
             raise ValidationError(_("Der Name ist zu lang (höchstens 200 Zeichen)."))
-        return find_by_name(self.queryset.model, text) or self.create(text)
+        return record_named(self.queryset.model, text)
 
 
 class CreatingChoiceField(CreatingMixin, forms.ModelChoiceField):
@@ -161,7 +160,6 @@ def creating_field(db_field, *, multiple: bool, **kwargs) -> forms.Field:
         queryset = model._default_manager.all()
     return field_class(
         queryset,
-        create=CREATE[model],
         widget=widget_class(db_field, admin.site),
         **kwargs,
     )

@@ -52,8 +52,13 @@ COLUMNS = {
     },
 }
 DEFAULT_COLUMNS = ("time", "title_de", "title_en", "hosts", "place_de", "place_en")
-LIMITS = {"title_de": 200, "title_en": 200, "place_de": 200, "place_en": 200}
-LIMITS["city"] = 100
+LIMITS = {
+    "title_de": 200,
+    "title_en": 200,
+    "place_de": 200,
+    "place_en": 200,
+    "city": 100,
+}
 MAX_ROWS = 200
 NUMBERING = {"", "nr", "no", "#"}
 KNOWN = "Zeit, Programmpunkt, Programme item, Gastgeber, Ort, Place, Stadt, " + (
@@ -241,14 +246,14 @@ def parse_programme_table(
 
 
 def _named(model: type[models.Model], names: list[str]) -> list[models.Model]:
-    found = []
-    for name in names:
-        record = choosing.find_by_name(model, name) or choosing.CREATE[model](name)
+    records = []
+    for name in names:  # one at a time: a name twice is one record
+        record = choosing.record_named(model, name)
         if record.pk is None:
             record.save()
-        if record not in found:
-            found.append(record)
-    return found
+        if record not in records:
+            records.append(record)
+    return records
 
 
 @transaction.atomic

@@ -14,8 +14,8 @@ register = template.Library()
 _RENDERED: dict[tuple, str] = {}
 
 
-@register.simple_tag(takes_context=True)
-def rendered_once(context, template_name: str, **values) -> str:
+@register.simple_tag
+def rendered_once(template_name: str, **values) -> str:
     """The template rendered with `values` (and the team's address), once per
     language and values; the layout's menu and footer need nothing else."""
     key = (template_name, get_language(), *sorted(values.items()))

@@ -94,15 +94,19 @@ def redaktion(django_user_model):
     return user
 
 
-@pytest.fixture
-def photo_files(tmp_path):
-    """Small stand-in JPEGs, one per photo of the report."""
+def stand_in_photos(folder, photos, name: str) -> list:
+    """Small stand-in JPEGs, one per photo of a report, in its colour."""
     paths = []
-    for number, photo in enumerate(facts.PHOTOS, start=1):
-        path = tmp_path / f"september-{number}.jpg"
+    for number, photo in enumerate(photos, start=1):
+        path = folder / f"{name}-{number}.jpg"
         Image.new("RGB", (960, 640), photo.colour).save(path, "JPEG", quality=85)
         paths.append(path)
     return paths
+
+
+@pytest.fixture
+def photo_files(tmp_path):
+    return stand_in_photos(tmp_path, facts.PHOTOS, "september")
 
 
 def german_date(day: int, month: int, year: int) -> str:

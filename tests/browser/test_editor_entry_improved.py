@@ -204,6 +204,18 @@ class ImprovedAdmin(TodaysAdmin):
         if event.key == "diwodo":
             self.shot("event-diwodo-improved")
 
+    def begin_report_from_event_list(self, events: int) -> None:
+        """The month's events in the event list, all of them ticked, then
+        "Bericht über die ausgewählten schreiben": the report form opens."""
+        link = self.page.locator('a[href="/admin/events/event/"]')
+        with self.page.expect_navigation():
+            self.c.click(link.first)
+        assert self.page.locator("#result_list tbody tr").count() == events
+        self.c.click(self.page.locator("#action-toggle"))
+        self.c.select(self.page.locator("select[name=action]"), "write_report")
+        with self.page.expect_navigation():
+            self.c.click(self.page.locator("button[name=index]"))
+
     def paste_text(self, name: str, sections, language: str) -> None:
         """The whole text pasted at once from the team's draft, subheadings
         and paragraphs as a word processor hands them over (one entry)."""
@@ -305,9 +317,16 @@ def programme_table(stops) -> str:
         for header, name in PROGRAMME_COLUMNS
         if any(cell(stop, name) for stop in stops)
     ]
-    lines = ["\t".join(header for header, _name in used)]
-    lines += ["\t".join(cell(stop, name) for _h, name in used) for stop in stops]
-    return "\n".join(lines) + "\n"
+    return pasted_table(
+        [header for header, _name in used],
+        [[cell(stop, name) for _h, name in used] for stop in stops],
+    )
+
+
+def pasted_table(header: list[str], rows: list[list[str]]) -> str:
+    """Rows as Word or Excel hand a copied table over: cells separated by
+    tabs, a line per row."""
+    return "".join("\t".join(cells) + "\n" for cells in [header, *rows])
 
 
 def enter_partner_city(admin: ImprovedAdmin, city: facts.PartnerCity) -> None:
@@ -340,17 +359,7 @@ def enter_september_report(admin: ImprovedAdmin, photo_files) -> None:
         admin.open_add_form("events", "event")
         admin.save_all(facts.EVENTS, admin.enter_event)
     with c.step("report"):
-        # The month's events, all of them ticked, "Bericht … schreiben".
-        link = admin.page.locator('a[href="/admin/events/event/"]')
-        with admin.page.expect_navigation():
-            c.click(link.first)
-        assert admin.page.locator("#result_list tbody tr").count() == len(
-            facts.REPORT.events
-        )
-        c.click(admin.page.locator("#action-toggle"))
-        c.select(admin.page.locator("select[name=action]"), "write_report")
-        with admin.page.expect_navigation():
-            c.click(admin.page.locator("button[name=index]"))
+        admin.begin_report_from_event_list(len(facts.REPORT.events))
         admin.enter_report(facts.REPORT, photo_files)
         admin.save()
     c.stop()

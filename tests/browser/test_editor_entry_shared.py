@@ -29,7 +29,6 @@ import re
 import pytest
 from django.utils import translation
 from django_countries import countries
-from PIL import Image
 
 from contacts.models import Role
 from delegations.models import Delegation
@@ -39,8 +38,12 @@ from . import shared_programme_entry as facts
 from . import test_editor_entry as today
 from .conftest import ROOT, VIEWPORTS
 from .entry_counting import EntryCounter
-from .test_editor_entry import PASSWORD
-from .test_editor_entry_improved import ImprovedAdmin, enter_partner_city
+from .test_editor_entry import PASSWORD, stand_in_photos
+from .test_editor_entry_improved import (
+    ImprovedAdmin,
+    enter_partner_city,
+    pasted_table,
+)
 from .test_public_pages import load_all_images
 
 redaktion = today.redaktion
@@ -75,22 +78,15 @@ def programme_table(stops) -> str:
             return "; ".join(org_name(key) for key in stop.hosts)
         return getattr(stop, name)
 
-    lines = ["\t".join(header for header, _name in PROGRAMME_COLUMNS)]
-    lines += [
-        "\t".join(cell(stop, name) for _h, name in PROGRAMME_COLUMNS) for stop in stops
-    ]
-    return "\n".join(lines) + "\n"
+    return pasted_table(
+        [header for header, _name in PROGRAMME_COLUMNS],
+        [[cell(stop, name) for _h, name in PROGRAMME_COLUMNS] for stop in stops],
+    )
 
 
 @pytest.fixture
 def photo_files(tmp_path):
-    """Small stand-in JPEGs, one per photo of the report."""
-    paths = []
-    for number, photo in enumerate(facts.PHOTOS, start=1):
-        path = tmp_path / f"shared-{number}.jpg"
-        Image.new("RGB", (960, 640), photo.colour).save(path, "JPEG", quality=85)
-        paths.append(path)
-    return paths
+    return stand_in_photos(tmp_path, facts.PHOTOS, "shared")
 
 
 class SharedProgrammeAdmin(ImprovedAdmin):
@@ -261,16 +257,7 @@ def enter_shared_report(admin: SharedProgrammeAdmin, photo_files) -> None:
         admin.open_add_form("events", "event")
         admin.save_all(facts.EVENTS, admin.enter_event)
     with c.step("report"):
-        link = admin.page.locator('a[href="/admin/events/event/"]')
-        with admin.page.expect_navigation():
-            c.click(link.first)
-        assert admin.page.locator("#result_list tbody tr").count() == len(
-            facts.REPORT.events
-        )
-        c.click(admin.page.locator("#action-toggle"))
-        c.select(admin.page.locator("select[name=action]"), "write_report")
-        with admin.page.expect_navigation():
-            c.click(admin.page.locator("button[name=index]"))
+        admin.begin_report_from_event_list(len(facts.REPORT.events))
         admin.enter_report(facts.REPORT, photo_files)
         admin.save()
     c.stop()
