@@ -59,6 +59,9 @@ LIMITS = {
     "place_en": 200,
     "city": 100,
 }
+# The longest name of one host or speaker (an organisation's name; a person's
+# first and family names each take 100).
+NAME_LIMITS = {"hosts": 200, "speakers": 100}
 MAX_ROWS = 200
 NUMBERING = {"", "nr", "no", "#"}
 KNOWN = "Zeit, Programmpunkt, Programme item, Gastgeber, Ort, Place, Stadt, " + (
@@ -218,8 +221,23 @@ def parse_programme_table(
                     continue
                 if name == "time":
                     stop.starts_at, day = _moment(cell, day, line)
-                elif name in ("hosts", "speakers"):
-                    getattr(stop, name).extend(_names(cell))
+                elif name in NAME_LIMITS:
+                    names = _names(cell)
+                    too_long = [n for n in names if len(n) > NAME_LIMITS[name]]
+                    if too_long:
+                        raise ValidationError(
+                            _(
+                                "Zeile %(line)s: Der Name „%(text)s…“ ist zu lang "
+                                "(höchstens %(max)s Zeichen; mehrere mit „;“ "
+                                "trennen)."
+                            )
+                            % {
+                                "line": line,
+                                "text": too_long[0][:30],
+                                "max": NAME_LIMITS[name],
+                            }
+                        )
+                    getattr(stop, name).extend(names)
                 else:
                     limit = LIMITS.get(name)
                     if limit and len(cell) > limit:

@@ -94,6 +94,8 @@ def test_a_time_alone_takes_the_day_of_the_line_before_or_the_first_day():
         ("Programmpunkt\tKontakt\nEmpfang\tFrau X\n", "Die Spalte „Kontakt“"),
         ("Programmpunkt\tOrt\n\tRathaus\n", "Zeile 2: Der Programmpunkt"),
         ("Programmpunkt\nEmpfang\tzu viel\n", "Zeile 2 hat mehr Spalten"),
+        (f"Programmpunkt\tGastgeber\nEmpfang\t{'W' * 201}\n", "Zeile 2: Der Name"),
+        (f"Programmpunkt\tVortragende\nEmpfang\tA {'b' * 100}\n", "ist zu lang"),
     ],
 )
 def test_a_bad_table_says_which_line_and_what_to_enter(table, message):
