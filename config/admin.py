@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -15,11 +15,50 @@ from events.models import Event, Report
 from events.views import figures_context
 
 
+class ChosenFromAddressMixin:
+    """An add form's choices taken from its address (`?events=3,5`, as the
+    report action and the "another group" link open them) keep only ids that
+    can be records: Django's admin hands anything on to the widgets, and
+    `?events=abc` ended in a server error."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for field in self.model._meta.get_fields():
+            if not (field.is_relation and field.concrete) or field.name not in initial:
+                continue
+            values = initial[field.name]
+            many = isinstance(values, list)
+            kept = [v for v in (values if many else [values]) if can_be_id(field, v)]
+            if many:
+                initial[field.name] = kept
+            elif kept:
+                initial[field.name] = kept[0]
+            else:
+                del initial[field.name]
+        return initial
+
+
+def can_be_id(field, value) -> bool:
+    try:
+        value = field.target_field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return not isinstance(value, int) or 0 < value < 2**31
+
+
 class HorizontAdminSite(admin.AdminSite):
     site_header = "Horizont"
     site_title = "Horizont"
     index_title = "Wirtschaftsförderung International"
     index_template = "admin/dashboard.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ChosenFromAddressMixin):
+            admin_class = type(
+                admin_class.__name__, (ChosenFromAddressMixin, admin_class), {}
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def index(self, request, extra_context=None):
         return super().index(request, {**dashboard(request), **(extra_context or {})})

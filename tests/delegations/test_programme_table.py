@@ -386,3 +386,24 @@ def test_an_unknown_group_to_copy_gives_an_empty_form(client, editor):
     assert response.status_code == 200
     form = as_post_data(form_fields(response.content.decode()))
     assert form["when"] == [""]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/events/report/add/?events=abc",
+        "/admin/events/report/add/?events=1,x&delegations=99999999999999999999",
+        "/admin/events/event/add/?delegation=abc&topics=-1",
+        "/admin/delegations/delegation/add/?programme_of=x&like=abc",
+    ],
+)
+def test_choices_typed_into_an_add_forms_address_give_the_form(
+    client, editor, address
+):
+    event = EventFactory(title="Nanokonferenz")
+    client.force_login(editor)
+    response = client.get(f"{address}&events={event.pk}")
+    assert response.status_code == 200
+    # The id that can be a record is still chosen where the form takes it.
+    if address.startswith("/admin/events/report/"):
+        assert f'<option value="{event.pk}" selected>' in response.content.decode()
