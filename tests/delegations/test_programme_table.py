@@ -397,9 +397,7 @@ def test_an_unknown_group_to_copy_gives_an_empty_form(client, editor):
         "/admin/delegations/delegation/add/?programme_of=x&like=abc",
     ],
 )
-def test_choices_typed_into_an_add_forms_address_give_the_form(
-    client, editor, address
-):
+def test_choices_typed_into_an_add_forms_address_give_the_form(client, editor, address):
     event = EventFactory(title="Nanokonferenz")
     client.force_login(editor)
     response = client.get(f"{address}&events={event.pk}")
