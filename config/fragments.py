@@ -10,11 +10,20 @@ query, never by a cached piece.
 Unlike the page cache this also serves every filter, search term and page
 number, and it is used for signed-in staff too: the pieces hold nothing
 personal.
+
+Each app server also keeps the pieces it has read lately (`Recent`), so that a
+page needs one round trip to the shared cache (the version) instead of one per
+kind of piece. That copy holds nothing the shared cache does not: its pieces
+are of the current version only (a new version empties it) and expire when
+their shared entry does.
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -29,6 +38,42 @@ TIMEOUT = 3600
 T = TypeVar("T")
 
 
+class Recent:
+    """The pieces of one content version this process read or made lately,
+    each until the deadline its shared entry has; the oldest read go first
+    beyond `size` pieces (about 2 KB each: a few MiB per worker)."""
+
+    def __init__(self, size: int = 1500):
+        self.size = size
+        self.version = 0
+        self.pieces: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, version: int, keys: Iterable[str]) -> dict[str, Any]:
+        now, found = time.time(), {}
+        with self.lock:
+            if version != self.version:
+                self.pieces.clear()
+                self.version = version
+            for key in keys:
+                entry = self.pieces.get(key)
+                if entry is not None and entry[0] > now:
+                    self.pieces.move_to_end(key)
+                    found[key] = entry[1]
+        return found
+
+    def put_many(self, version: int, entries: dict[str, tuple[float, Any]]) -> None:
+        with self.lock:
+            if version != self.version:
+                return
+            self.pieces.update(entries)
+            while len(self.pieces) > self.size:
+                self.pieces.popitem(last=False)
+
+
+RECENT = Recent()
+
+
 def version() -> int:
     """The content version to key this request's pieces by (0: cache down)."""
     return content_version()
@@ -40,17 +85,40 @@ def key(version: int, kind: str, *parts: Hashable) -> str:
     return f"fragment:{version}:{get_language()}:{kind}:{digest}"
 
 
+def _cached(version: int, keys: list[str]) -> dict[str, Any]:
+    """What is kept of `keys`, from this process or else the shared cache.
+    A shared entry is (deadline, piece): a copy here ends when it does."""
+    found = RECENT.get_many(version, keys)
+    rest = [k for k in keys if k not in found]
+    if rest:
+        shared = {
+            k: entry
+            for k, entry in cache.get_many(rest).items()
+            if isinstance(entry, tuple) and len(entry) == 2
+        }
+        RECENT.put_many(version, shared)
+        found |= {k: piece for k, (_deadline, piece) in shared.items()}
+    return found
+
+
+def _keep(version: int, made: dict[str, Any], timeout: int) -> None:
+    entries = {k: (time.time() + timeout, piece) for k, piece in made.items()}
+    cache.set_many(entries, timeout)
+    RECENT.put_many(version, entries)
+
+
 def many(
     version: int, makers: dict[str, Callable[[], T]], timeout: int = TIMEOUT
 ) -> dict[str, T]:
     """Each key's cached value, made (and stored) by its maker where missing:
-    one round trip to the cache for all of them, two when something is new."""
+    at most one round trip to the shared cache for all of them, two when
+    something is new."""
     if not version:  # without a cache there is nothing to share
         return {k: make() for k, make in makers.items()}
-    found = cache.get_many(list(makers))
+    found = _cached(version, list(makers))
     missing = {k: makers[k]() for k in makers if k not in found}
     if missing:
-        cache.set_many(missing, timeout)
+        _keep(version, missing, timeout)
     return found | missing
 
 
@@ -66,7 +134,7 @@ def each(
     so that what they need can be fetched for all of them at once."""
     items = list(items)
     keys = [key(version, kind, *parts(item)) for item in items]
-    found = cache.get_many(keys) if version else {}
+    found = _cached(version, keys) if version else {}
     missing = [(k, item) for k, item in zip(keys, items, strict=True) if k not in found]
     if missing:
         made = dict(
@@ -77,6 +145,6 @@ def each(
             )
         )
         if version:
-            cache.set_many(made, TIMEOUT)
+            _keep(version, made, TIMEOUT)
         found |= made
     return [found[k] for k in keys]

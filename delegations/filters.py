@@ -4,49 +4,49 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config import dates
+from config import dates, filtering
 from contacts.models import Topic
 from delegations import regions
 from delegations.models import Delegation, PartnerCity
 
 
 class DelegationFilter(django_filters.FilterSet):
-    direction = django_filters.ChoiceFilter(
+    direction = filtering.ChoiceFilter(
         label=_("Richtung"), choices=Delegation.Direction.choices
     )
-    country = django_filters.ChoiceFilter(
+    country = filtering.ChoiceFilter(
         label=_("Land"), choices=countries, method="filter_country"
     )
-    region = django_filters.ChoiceFilter(
+    region = filtering.ChoiceFilter(
         label=_("Weltregion"), choices=regions.Region.choices, method="filter_region"
     )
-    year_from = django_filters.NumberFilter(
+    year_from = filtering.NumberFilter(
         label=_("von Jahr"),
         field_name="start_date__year",
         lookup_expr="gte",
         min_value=1900,
         max_value=2100,
     )
-    year_to = django_filters.NumberFilter(
+    year_to = filtering.NumberFilter(
         label=_("bis Jahr"),
         field_name="start_date__year",
         lookup_expr="lte",
         min_value=1900,
         max_value=2100,
     )
-    partner_city = django_filters.ModelChoiceFilter(
+    partner_city = filtering.ModelChoiceFilter(
         label=_("Partnerstadt"),
         field_name="partner_cities",
         queryset=PartnerCity.objects.all(),
         to_field_name="slug",
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = filtering.ModelChoiceFilter(
         label=_("Thema"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         field_name="topics",
     )
-    open = django_filters.BooleanFilter(label=_("Termin folgt"), method="filter_open")
+    open = filtering.BooleanFilter(label=_("Termin folgt"), method="filter_open")
 
     class Meta:
         model = Delegation

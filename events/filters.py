@@ -6,7 +6,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config import dates, fragments
+from config import dates, filtering, fragments
 from contacts.models import Topic
 from delegations import regions
 from delegations.models import PartnerCity
@@ -40,30 +40,28 @@ def search_reports(queryset, text: str):
 
 
 class ReportFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Suche"), method="filter_search", max_length=200
-    )
-    country = django_filters.ChoiceFilter(
+    q = filtering.CharFilter(label=_("Suche"), method="filter_search", max_length=200)
+    country = filtering.ChoiceFilter(
         label=_("Land"),
         choices=countries,
         method="filter_country",
         empty_label=_("Alle"),
     )
-    partner_city = django_filters.ModelChoiceFilter(
+    partner_city = filtering.ModelChoiceFilter(
         label=_("Partnerstadt"),
         queryset=PartnerCity.objects.all(),
         to_field_name="slug",
         method="filter_partner_city",
         empty_label=_("Alle"),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = filtering.ModelChoiceFilter(
         label=_("Thema"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
         empty_label=_("Alle"),
     )
-    format = django_filters.ChoiceFilter(
+    format = filtering.ChoiceFilter(
         # With a context: django-import-export's German catalogue has
         # "Format" as "Dateiformat".
         label=pgettext_lazy("Veranstaltung", "Format"),
@@ -71,17 +69,17 @@ class ReportFilter(django_filters.FilterSet):
         method="filter_format",
         empty_label=_("Alle"),
     )
-    year = django_filters.NumberFilter(
+    year = filtering.NumberFilter(
         label=_("Jahr"), field_name="publish_at__year", min_value=1900, max_value=2100
     )
     # From the figures page (events/figures.py): a period and a world region.
-    year_from = django_filters.NumberFilter(
+    year_from = filtering.NumberFilter(
         field_name="publish_at__year", lookup_expr="gte", min_value=1900, max_value=2100
     )
-    year_to = django_filters.NumberFilter(
+    year_to = filtering.NumberFilter(
         field_name="publish_at__year", lookup_expr="lte", min_value=1900, max_value=2100
     )
-    region = django_filters.ChoiceFilter(
+    region = filtering.ChoiceFilter(
         label=_("Weltregion"),
         choices=regions.Region.choices,
         method="filter_region",
@@ -130,28 +128,28 @@ class ReportFilter(django_filters.FilterSet):
 class EventFilter(django_filters.FilterSet):
     """Filters of the public event list: what the figures page links to."""
 
-    country = django_filters.ChoiceFilter(label=_("Land"), choices=countries)
-    region = django_filters.ChoiceFilter(
+    country = filtering.ChoiceFilter(label=_("Land"), choices=countries)
+    region = filtering.ChoiceFilter(
         label=_("Weltregion"), choices=regions.Region.choices, method="filter_region"
     )
-    format = django_filters.ChoiceFilter(
+    format = filtering.ChoiceFilter(
         label=pgettext_lazy("Veranstaltung", "Format"), choices=Event.Format.choices
     )
-    year_from = django_filters.NumberFilter(
+    year_from = filtering.NumberFilter(
         field_name="start__year", lookup_expr="gte", min_value=1900, max_value=2100
     )
-    year_to = django_filters.NumberFilter(
+    year_to = filtering.NumberFilter(
         field_name="start__year", lookup_expr="lte", min_value=1900, max_value=2100
     )
-    partner_city = django_filters.ModelChoiceFilter(
+    partner_city = filtering.ModelChoiceFilter(
         queryset=PartnerCity.objects.all(),
         to_field_name="slug",
         field_name="partner_cities",
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = filtering.ModelChoiceFilter(
         queryset=Topic.objects.all(), to_field_name="slug", field_name="topics"
     )
-    open = django_filters.BooleanFilter(method="filter_open")
+    open = filtering.BooleanFilter(method="filter_open")
 
     class Meta:
         model = Event

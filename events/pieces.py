@@ -1,7 +1,7 @@
 """Report cards and event lines, rendered once per content version and
 language (config.fragments) and shared by every list they appear in.
 
-A list's query decides which rows a reader may see, per request; it needs
+A list's query decides which rows a reader may see, per request; it reads
 only their ids. The rows a piece shows are read only for pieces not rendered
 yet, all at once.
 """
@@ -17,47 +17,47 @@ from events.models import Event, Photo, Report
 CARD_FIELDS = ("pk", "slug", "slug_en", "title", "lead", "publish_at")
 
 
-def report_cards(reports, version: int, *, heading_level: str = "3") -> list[str]:
-    """A card per report, in order; the first three load their photo eagerly."""
+def report_cards(ids, version: int, *, heading_level: str = "3") -> list[str]:
+    """A card per report id, in order; the first three load their photo eagerly."""
 
-    def render(positions: list[tuple[int, Report]]) -> list[str]:
+    def render(positions: list[tuple[int, int]]) -> list[str]:
         rows = (
             Report.objects.only(*CARD_FIELDS)
             .prefetch_related(
                 Prefetch("photos", queryset=Photo.objects.order_by("order", "pk"))
             )
-            .in_bulk([report.pk for _, report in positions])
+            .in_bulk([pk for _, pk in positions])
         )
         context = {"heading_level": heading_level, "LANGUAGE_CODE": get_language()}
         return [
             render_to_string(
                 "includes/report_card.html",
-                {**context, "report": rows[report.pk], "forloop": {"counter": i + 1}},
+                {**context, "report": rows[pk], "forloop": {"counter": i + 1}},
             )
-            for i, report in positions
+            for i, pk in positions
         ]
 
     return fragments.each(
         version,
         "card",
-        enumerate(reports),
-        lambda position: (position[1].pk, heading_level, position[0] < 3),
+        enumerate(ids),
+        lambda position: (position[1], heading_level, position[0] < 3),
         render,
     )
 
 
-def event_items(events, version: int) -> list[str]:
-    """A line per event (date, title, format, place), in order."""
+def event_items(ids, version: int) -> list[str]:
+    """A line per event id (date, title, format, place), in order."""
 
-    def render(missing: list[Event]) -> list[str]:
+    def render(missing: list[int]) -> list[str]:
         rows = (
             Event.objects.select_related("venue")
             .defer("description", "focus_countries")
-            .in_bulk([event.pk for event in missing])
+            .in_bulk(missing)
         )
         return [
-            render_to_string("includes/event_item.html", {"event": rows[event.pk]})
-            for event in missing
+            render_to_string("includes/event_item.html", {"event": rows[pk]})
+            for pk in missing
         ]
 
-    return fragments.each(version, "event", events, lambda e: (e.pk,), render)
+    return fragments.each(version, "event", ids, lambda pk: (pk,), render)

@@ -33,10 +33,10 @@ def home(request):
     partner_cities = list(PartnerCity.objects.all())
     context = {
         "report_cards": pieces.report_cards(
-            Report.objects.published().only("pk")[:6], version
+            Report.objects.published().values_list("pk", flat=True)[:6], version
         ),
         "upcoming_events": pieces.event_items(
-            Event.objects.upcoming().only("pk")[:4], version
+            Event.objects.upcoming().values_list("pk", flat=True)[:4], version
         ),
         "partner_cities": partner_cities,
         "world": maps.WORLD,
@@ -88,7 +88,9 @@ class ReportListView(TemplateView):
             filter_fields=filter_widgets(filterset, version),
             page=page,
             object_list=page.items,
-            cards=pieces.report_cards(page.items, version, heading_level="2"),
+            cards=pieces.report_cards(
+                [report.pk for report in page.items], version, heading_level="2"
+            ),
             is_filtered=bool(chosen),
             **kwargs,
         )
@@ -234,9 +236,7 @@ class ReportDetailView(TranslatedSlugMixin, DetailView):
         )
         return super().get_context_data(
             body=body,
-            related_cards=pieces.report_cards(
-                [Report(pk=pk) for pk in related], version
-            ),
+            related_cards=pieces.report_cards(related, version),
             **kwargs,
         )
 
@@ -252,7 +252,7 @@ class EventListView(ListView):
             self.filterset.qs if self.filterset.is_valid() else Event.objects.all()
         )
         # Ids only: the lines come rendered (events.pieces).
-        return self.events.past().only("pk")
+        return self.events.past().values_list("pk", flat=True)
 
     def get_context_data(self, **kwargs):
         narrowed = {k for k, v in self.request.GET.items() if v and k != "page"}
@@ -261,7 +261,7 @@ class EventListView(ListView):
         return {
             **context,
             "upcoming_events": pieces.event_items(
-                self.events.upcoming().only("pk")[:50], version
+                self.events.upcoming().values_list("pk", flat=True)[:50], version
             ),
             "past_events": pieces.event_items(context["object_list"], version),
             "is_filtered": bool(narrowed),

@@ -1,0 +1,91 @@
+"""Pieces kept per content version (config.fragments): each app server's own
+copy of what it read saves round trips, and never outlives the shared entry."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from config import fragments
+from events.filters import EventFilter, ReportFilter
+
+
+@pytest.fixture
+def recent(monkeypatch):
+    fresh = fragments.Recent(size=3)
+    monkeypatch.setattr(fragments, "RECENT", fresh)
+    return fresh
+
+
+def test_a_piece_read_once_needs_no_further_round_trip(recent):
+    made = []
+    fragments.one(7, "fragment:7:a", lambda: made.append(1) or "<p>a</p>")
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as shared:
+        assert fragments.one(7, "fragment:7:a", lambda: "other") == "<p>a</p>"
+    assert shared.call_count == 0
+    assert made == [1]
+
+
+def test_a_piece_made_by_another_server_is_read_from_the_shared_cache(recent):
+    fragments.one(7, "fragment:7:a", lambda: "<p>theirs</p>")
+    recent.pieces.clear()  # this server has not seen it
+
+    assert fragments.one(7, "fragment:7:a", lambda: "<p>mine</p>") == "<p>theirs</p>"
+
+
+def test_a_new_content_version_empties_the_copy(recent):
+    fragments.one(7, "fragment:7:a", lambda: "old")
+    fragments.one(8, "fragment:8:a", lambda: "new")
+
+    assert list(recent.pieces) == ["fragment:8:a"]
+    # A request that still reads the old version finds nothing kept here.
+    assert recent.get_many(7, ["fragment:7:a"]) == {}
+
+
+def test_a_copy_ends_when_its_shared_entry_does(recent):
+    fragments.one(7, "fragment:7:count", lambda: 12, timeout=60)
+    cache.delete("fragment:7:count")  # as Redis does after 60 s
+    later = fragments.time.time() + 61
+    with mock.patch.object(fragments.time, "time", return_value=later):
+        assert fragments.one(7, "fragment:7:count", lambda: 13, timeout=60) == 13
+
+
+def test_the_copy_keeps_the_pieces_read_last(recent):
+    for name in "abcd":
+        fragments.one(7, f"fragment:7:{name}", lambda name=name: name)
+    fragments.one(7, "fragment:7:b", lambda: "again")  # read: kept longer
+    fragments.one(7, "fragment:7:e", lambda: "e")
+
+    assert list(recent.pieces) == ["fragment:7:d", "fragment:7:b", "fragment:7:e"]
+
+
+def test_without_a_version_nothing_is_kept(recent):
+    assert fragments.one(0, "fragment:0:a", lambda: "made") == "made"
+    assert not recent.pieces
+
+
+# -- Filters: copied per request, sharing their choices ------------------------
+
+
+@pytest.mark.django_db
+def test_each_filter_copy_has_its_own_options_and_method():
+    first = ReportFilter({"country": "CA"}, version=0)
+    second = ReportFilter({}, version=0)
+    first.filters["country"].extra["choices"] = [("CA", "Kanada")]
+
+    assert second.filters["country"].extra["choices"] != [("CA", "Kanada")]
+    assert first.filters["country"].parent is first
+    assert second.filters["country"].parent is second
+    # The method is the copy's own: the filter runs on its filterset.
+    assert "EXISTS" in str(first.qs.query)
+
+
+@pytest.mark.django_db
+def test_forms_of_two_requests_share_the_choices_but_not_the_fields():
+    first, second = EventFilter({}).form, EventFilter({}).form
+
+    assert first.fields["country"] is not second.fields["country"]
+    assert first.fields["country"].choices == second.fields["country"].choices
+    # Per request a form copies its fields; the choices are not copied again.
+    form = EventFilter({}).form
+    assert form.fields["country"]._choices is form.base_fields["country"]._choices
