@@ -133,6 +133,16 @@ class SluggedModel:
                 redirect_moved(old_path, new_urls[code])
 
 
+def by_slug(queryset: models.QuerySet, slug: str) -> models.QuerySet:
+    """The rows with this slug in either language, this language's first."""
+    own = f"slug_{get_language()}"
+    fields = [f.name for f in queryset.model._meta.fields if f.name in SLUG_FIELDS]
+    own = own if own in fields else "slug"
+    return queryset.filter(
+        Q.create([(f, slug) for f in fields], connector=Q.OR)
+    ).order_by(Case(When(**{own: slug}, then=0), default=1))
+
+
 class TranslatedSlugMixin:
     """For detail views of SluggedModel: the object is found by its slug in
     either language, and a request that used the other language's slug is
@@ -140,15 +150,7 @@ class TranslatedSlugMixin:
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        slug = self.kwargs["slug"]
-        own = f"slug_{get_language()}"
-        fields = [f.name for f in queryset.model._meta.fields if f.name in SLUG_FIELDS]
-        own = own if own in fields else "slug"
-        found = (
-            queryset.filter(Q.create([(f, slug) for f in fields], connector=Q.OR))
-            .order_by(Case(When(**{own: slug}, then=0), default=1))
-            .first()
-        )
+        found = by_slug(queryset, self.kwargs["slug"]).first()
         if found is None:
             return super().get_object(queryset.none())
         return found

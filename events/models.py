@@ -421,12 +421,12 @@ class EventPerson(models.Model):
 
 
 class ReportQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now: datetime.datetime | None = None):
         """What the public may see: published, and its publish date reached.
 
         Every public view, feed, sitemap and count goes through this.
         """
-        now = timezone.now()
+        now = now or timezone.now()
         return self.filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
             status=Report.Status.PUBLISHED,

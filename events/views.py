@@ -1,13 +1,16 @@
+import datetime
+
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from config import fragments, i18n
-from config.slugs import TranslatedSlugMixin
+from config import fragments, i18n, prepared
+from config.slugs import TranslatedSlugMixin, by_slug
 from contacts.models import Involvement, Role, by_role
 from delegations import maps
 from delegations.models import Delegation, DelegationOrganisation, PartnerCity
@@ -98,6 +101,16 @@ class ReportListView(TemplateView):
 
 # What the page shows of a report beyond its body: the title and lead.
 REPORT_HEAD_FIELDS = ("pk", "slug", "slug_en", "title", "lead")
+
+# The public lookup of a report page, compiled once (config.prepared): may the
+# reader see it, and which report does the address name.
+VISIBLE_REPORT = prepared.Prepared(
+    Report,
+    ("id", "slug", "slug_en", "title_de", "title_en", "lead_de", "lead_en"),
+    lambda now, slug: by_slug(Report.objects.published(now=now), slug)[:1],
+    now=datetime.datetime(2000, 1, 1, 0, 0, 0, 424242, tzinfo=datetime.UTC),
+    slug="\x00slug",
+)
 
 
 def report_body(pk: int) -> dict:
@@ -202,6 +215,14 @@ class ReportDetailView(TranslatedSlugMixin, DetailView):
         # May the reader see it: asked on every request, never cached.
         reports = Report.objects.published() if self.queryset is None else self.queryset
         return reports.only(*REPORT_HEAD_FIELDS)
+
+    def get_object(self, queryset=None):
+        if self.queryset is not None or queryset is not None:
+            return super().get_object(queryset)  # the admin's preview
+        found = VISIBLE_REPORT.instances(now=timezone.now(), slug=self.kwargs["slug"])
+        if not found:
+            raise Http404
+        return found[0]
 
     def get_context_data(self, **kwargs):
         report = self.object

@@ -1,0 +1,97 @@
+"""A queryset compiled to SQL once per process, then run with new values.
+
+Django builds and compiles a queryset anew for every request. For the lookup
+of a report page by its address that was 1.0 ms of 1.2 (PostgreSQL's part,
+the round trip included, 0.2 ms). `Prepared` builds the queryset once, with
+sample values, finds where each sample went among the SQL's parameters, and
+from then on runs that SQL with the request's values in their places: the
+same statement the ORM would have sent, the rows turned into model instances.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connections, models
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sql: str
+    params: tuple
+    slots: tuple[tuple[int, str], ...]  # (position among params, value's name)
+    # Model.from_db takes the values in the order of the model's fields: the
+    # positions of the SQL's columns in that order, and their attnames.
+    order: tuple[int, ...]
+    names: tuple[str, ...]
+
+
+class Prepared:
+    """`build(**samples)` returns the queryset; each sample must be a value no
+    real request sends (it is found among the parameters by equality)."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        fields: tuple[str, ...],
+        build: Callable[..., models.QuerySet],
+        **samples: object,
+    ):
+        self.model, self.fields, self.build, self.samples = (
+            model,
+            fields,
+            build,
+            samples,
+        )
+        self.compiled: dict[tuple, Compiled] = {}
+
+    def _adapt(self, alias: str, value: object) -> object:
+        if isinstance(value, datetime.datetime):
+            return connections[alias].ops.adapt_datetimefield_value(value)
+        return value
+
+    def _compile(self, alias: str) -> Compiled:
+        queryset = self.build(**self.samples).values_list(*self.fields)
+        compiler = queryset.query.get_compiler(alias)
+        sql, params = compiler.as_sql()
+        # In the order of the SQL, which need not be that of `fields`.
+        columns = tuple(
+            column.target.attname for column, _sql, _alias in compiler.select
+        )
+        names = {
+            self._adapt(alias, sample): name for name, sample in self.samples.items()
+        }
+        slots = tuple(
+            (position, names[param])
+            for position, param in enumerate(params)
+            if isinstance(param, str | datetime.datetime) and param in names
+        )
+        missing = set(self.samples) - {name for _, name in slots}
+        if missing:
+            raise ValueError(f"The query does not use {sorted(missing)}")
+        if sorted(columns) != sorted(self.fields):
+            raise ValueError(f"The query selects {columns}, not {self.fields}")
+        fields = [f.attname for f in self.model._meta.concrete_fields]
+        order = tuple(
+            sorted(range(len(columns)), key=lambda i: fields.index(columns[i]))
+        )
+        return Compiled(
+            sql, tuple(params), slots, order, tuple(columns[i] for i in order)
+        )
+
+    def instances(self, alias: str = "default", **values: object) -> list[models.Model]:
+        key = (alias, get_language())
+        compiled = self.compiled.get(key)
+        if compiled is None:
+            compiled = self.compiled[key] = self._compile(alias)
+        params = list(compiled.params)
+        for position, name in compiled.slots:
+            params[position] = self._adapt(alias, values[name])
+        with connections[alias].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        return [
+            self.model.from_db(alias, compiled.names, [row[i] for i in compiled.order])
+            for row in rows
+        ]
