@@ -19,7 +19,7 @@ from events import calendar, figures, figures_export, pieces
 from events.figures import FiguresForm, Selection
 from events.filters import EventFilter, ReportFilter, filter_widgets
 from events.models import Event, EventOrganisation, EventPerson, Photo, Report
-from events.pagination import capped_count, keyset_page
+from events.pagination import KeptCountPaginator, capped_count, keyset_page
 
 EVENT_RELATIONS = [
     Prefetch(
@@ -275,10 +275,28 @@ class EventListView(ListView):
         # Ids only: the lines come rendered (events.pieces).
         return self.events.past().values_list("pk", flat=True)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        params = self.request.GET
+        chosen = sorted((k, tuple(params.getlist(k))) for k in params if k != "page")
+        version = self.version = fragments.version()
+        # Like a report list's count: kept per content version and minute (an
+        # event that has just ended is counted within the minute).
+        return KeptCountPaginator(
+            queryset,
+            per_page,
+            count=lambda: fragments.one(
+                version,
+                fragments.key(version, "event-count", chosen),
+                queryset.count,
+                timeout=60,
+            ),
+            **kwargs,
+        )
+
     def get_context_data(self, **kwargs):
         narrowed = {k for k, v in self.request.GET.items() if v and k != "page"}
         context = super().get_context_data(**kwargs)
-        version = fragments.version()
+        version = self.version
         return {
             **context,
             "upcoming_events": pieces.event_items(

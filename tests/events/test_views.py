@@ -78,7 +78,8 @@ LIST_QUERIES = {
     reverse("events:report_list"): 1,
     reverse("events:report_list") + "?country=CA&topic=robotik&partner_city=leeds": 3,
     reverse("events:report_list") + "?q=Vorspann": 1,
-    reverse("events:event_list"): 3,
+    # The number of past events is kept per content version and minute.
+    reverse("events:event_list"): 2,
     reverse("events:figures"): 27,
     reverse("events:figures") + "?year=2025&region=asia&direction=incoming": 27,
     reverse("events:calendar_ics"): 1,
@@ -534,3 +535,16 @@ def test_related_reports_follow_a_committed_report_on_the_same_topic(
     page = client.get(first.get_absolute_url()).content.decode()
     assert "Weitere Berichte zum Thema" in page
     assert second.get_absolute_url() in page
+
+
+def test_the_kept_number_of_past_events_follows_a_new_event(
+    client, django_capture_on_commit_callbacks
+):
+    EventFactory.create_batch(20)
+    url = reverse("events:event_list")
+    assert client.get(url + "?page=2").status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(title="Stammtisch Toronto")
+
+    assert client.get(url + "?page=2").status_code == 200
