@@ -11,11 +11,11 @@ Unlike the page cache this also serves every filter, search term and page
 number, and it is used for signed-in staff too: the pieces hold nothing
 personal.
 
-Each app server also keeps the pieces it has read lately (`Recent`), so that a
-page needs one round trip to the shared cache (the version) instead of one per
-kind of piece. That copy holds nothing the shared cache does not: its pieces
-are of the current version only (a new version empties it) and expire when
-their shared entry does.
+Each app server also keeps the pieces it has read lately (`Recent`, at most
+4 MiB of text), so that a page needs one round trip to the shared cache (the
+version) instead of one per kind of piece. That copy holds nothing the shared
+cache does not: its pieces are of the current version only (a new version
+empties it) and expire when their shared entry does.
 """
 
 import hashlib
@@ -38,15 +38,28 @@ TIMEOUT = 3600
 T = TypeVar("T")
 
 
+def size_of(piece: Any) -> int:
+    """About how many bytes a piece holds: its text, plus a little per part."""
+    if isinstance(piece, str):
+        return len(piece) + 50
+    if isinstance(piece, dict):
+        return sum(size_of(value) for value in piece.values()) + 100
+    if isinstance(piece, list | tuple):
+        return sum(size_of(value) for value in piece) + 50
+    return 50
+
+
 class Recent:
     """The pieces of one content version this process read or made lately,
-    each until the deadline its shared entry has; the oldest read go first
-    beyond `size` pieces (about 2 KB each: a few MiB per worker)."""
+    each until the deadline its shared entry has; the ones read longest ago go
+    first beyond `budget` bytes of text (a card is 1–2 KB, a report page's
+    body 5–15 KB)."""
 
-    def __init__(self, size: int = 1500):
-        self.size = size
+    def __init__(self, budget: int = 4 * 1024 * 1024):
+        self.budget = budget
+        self.used = 0
         self.version = 0
-        self.pieces: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self.pieces: OrderedDict[str, tuple[float, Any, int]] = OrderedDict()
         self.lock = threading.Lock()
 
     def get_many(self, version: int, keys: Iterable[str]) -> dict[str, Any]:
@@ -54,6 +67,7 @@ class Recent:
         with self.lock:
             if version != self.version:
                 self.pieces.clear()
+                self.used = 0
                 self.version = version
             for key in keys:
                 entry = self.pieces.get(key)
@@ -66,9 +80,16 @@ class Recent:
         with self.lock:
             if version != self.version:
                 return
-            self.pieces.update(entries)
-            while len(self.pieces) > self.size:
-                self.pieces.popitem(last=False)
+            for key, (deadline, piece) in entries.items():
+                size = size_of(piece)
+                if size > self.budget:
+                    continue
+                old = self.pieces.pop(key, None)
+                self.used += size - (old[2] if old else 0)
+                self.pieces[key] = (deadline, piece, size)
+            while self.used > self.budget:
+                _key, (_deadline, _piece, size) = self.pieces.popitem(last=False)
+                self.used -= size
 
 
 RECENT = Recent()

@@ -12,7 +12,8 @@ from events.filters import EventFilter, ReportFilter
 
 @pytest.fixture
 def recent(monkeypatch):
-    fresh = fragments.Recent(size=3)
+    # Room for three of the small pieces below.
+    fresh = fragments.Recent(budget=3 * fragments.size_of("a"))
     monkeypatch.setattr(fragments, "RECENT", fresh)
     return fresh
 
@@ -57,6 +58,17 @@ def test_the_copy_keeps_the_pieces_read_last(recent):
     fragments.one(7, "fragment:7:e", lambda: "e")
 
     assert list(recent.pieces) == ["fragment:7:d", "fragment:7:b", "fragment:7:e"]
+
+
+def test_the_copy_holds_about_as_many_bytes_as_its_budget():
+    recent = fragments.Recent(budget=10_000)
+    recent.get_many(7, [])
+    recent.put_many(7, {f"body-{n}": (2e9, "x" * 3000) for n in range(5)})
+
+    assert list(recent.pieces) == ["body-2", "body-3", "body-4"]
+    assert recent.used == 3 * fragments.size_of("x" * 3000) <= 10_000
+    recent.put_many(7, {"huge": (2e9, {"content": "x" * 20_000})})
+    assert "huge" not in recent.pieces
 
 
 def test_without_a_version_nothing_is_kept(recent):
