@@ -1,6 +1,23 @@
+import functools
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
+from django.utils.translation import get_language
+
+
+def translated_path(path: str, code: str) -> str:
+    """The same page's path in another language. It follows from the URL
+    patterns and the active language alone, so a short path's is worked out
+    once (resolving and reversing took a tenth of a millisecond a page)."""
+    if len(path) > 200:  # anything a visitor types: not kept
+        return translate_url(path, code)
+    return _translated_path(path, code, get_language(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=512)
+def _translated_path(path: str, code: str, _active: str, _urlconf: str | None) -> str:
+    return translate_url(path, code)
 
 
 def site(request):
@@ -16,7 +33,11 @@ def site(request):
     # A detail page names its address in each language: slugs differ by language.
     paths = getattr(request, "language_paths", {})
     alternates = [
-        (code, name, absolute(paths.get(code) or translate_url(path, code)))
+        (
+            code,
+            name,
+            absolute(paths.get(code) or translated_path(path, code)),
+        )
         for code, name in settings.LANGUAGES
     ]
     query = request.GET.urlencode()

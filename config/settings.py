@@ -131,9 +131,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 # Persistent connections with a health check: opening a connection per request
-# halves PostgreSQL throughput, and the check survives a database restart.
+# halves PostgreSQL throughput, and the check survives a database restart. On
+# PostgreSQL the check looks at the connection's socket instead of sending a
+# query (config/postgresql/base.py).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache (django-redis). A Redis that is down or frozen costs a
