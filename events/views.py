@@ -31,9 +31,25 @@ EVENT_RELATIONS = [
 ]
 
 
+def partner_cities_panel() -> str:
+    """The home page's map and list of partner cities: the same for every
+    reader, so rendered once per content version and language."""
+    partner_cities = list(PartnerCity.objects.all())
+    return render_to_string(
+        "includes/home_cities.html",
+        {
+            "partner_cities": partner_cities,
+            "world": maps.WORLD,
+            "world_points": maps.city_points(partner_cities),
+            "map_width": maps.WIDTH,
+            "home": maps.DORTMUND,
+            "map_height": maps.HEIGHT,
+        },
+    )
+
+
 def home(request):
     version = fragments.version()
-    partner_cities = list(PartnerCity.objects.all())
     context = {
         "report_cards": pieces.report_cards(
             Report.objects.published().values_list("pk", flat=True)[:6], version
@@ -41,12 +57,9 @@ def home(request):
         "upcoming_events": pieces.event_items(
             Event.objects.upcoming().values_list("pk", flat=True)[:4], version
         ),
-        "partner_cities": partner_cities,
-        "world": maps.WORLD,
-        "world_points": maps.city_points(partner_cities),
-        "map_width": maps.WIDTH,
-        "home": maps.DORTMUND,
-        "map_height": maps.HEIGHT,
+        "partner_cities_panel": fragments.one(
+            version, fragments.key(version, "home-cities"), partner_cities_panel
+        ),
     }
     return render(request, "events/home.html", context)
 
