@@ -115,7 +115,7 @@ class ReportListView(TemplateView):
         )
         return super().get_context_data(
             filter=filterset,
-            filter_fields=filter_widgets(filterset, version),
+            filter_panel=filter_panel(filterset, version, bool(chosen)),
             page=page,
             object_list=page.items,
             cards=pieces.report_cards(
@@ -124,6 +124,34 @@ class ReportListView(TemplateView):
             is_filtered=bool(chosen),
             **kwargs,
         )
+
+
+def filter_panel(filterset, version: int, is_filtered: bool) -> str:
+    """The report list's search and filter form. A valid choice shows the same
+    form to every reader, so it is rendered once per content version and
+    language; anything else a reader typed is rendered as it is."""
+
+    def render() -> str:
+        return render_to_string(
+            "includes/report_filters.html",
+            {
+                "filter": filterset,
+                "filter_fields": filter_widgets(filterset, version),
+                "is_filtered": is_filtered,
+            },
+        )
+
+    data = filterset.data
+    values = [
+        (name, data.getlist(name))
+        for name in sorted(data)
+        if name not in ("older", "newer")  # a page's cursor: not in the form
+    ]
+    if filterset.form.errors or len(repr(values)) > 300:
+        return render()
+    return fragments.one(
+        version, fragments.key(version, "report-filters", values), render
+    )
 
 
 # What the page shows of a report beyond its body: the title and lead.

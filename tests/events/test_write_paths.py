@@ -455,3 +455,17 @@ def test_refresh_derived_repairs_what_a_data_migration_left(client, report):
 
     assert listed(client, country="CA")
     assert listed(client, q="Kanada")
+
+
+def test_the_kept_filter_form_offers_a_country_once_a_report_is_about_it(
+    client, report, django_capture_on_commit_callbacks
+):
+    url = reverse("events:report_list")
+    assert '<option value="CA">Kanada</option>' in client.get(url).content.decode()
+    assert '<option value="KR"' not in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        korea = ReportFactory(title="Delegation aus Daejeon")
+        korea.events.add(EventFactory(country="KR"))
+
+    assert '<option value="KR">Südkorea</option>' in client.get(url).content.decode()
