@@ -2,6 +2,9 @@
 
 from collections.abc import Callable
 
+import csp.constants
+import csp.middleware
+import csp.utils
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -80,3 +83,54 @@ class RequestSanityMiddleware:
         if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
             raise BadRequest("NUL character in the query string")
         return self.get_response(request)
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp's middleware, with the site's policy built once: it is the
+    same for every response that no view changes (no csp decorator, no nonce),
+    and django-csp built it anew for each one (0.09 ms of a 1.5 ms page)."""
+
+    PER_RESPONSE = (
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+    )
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.built: tuple[object, str] | None = None
+
+    def site_policy(self) -> str:
+        # Rebuilt when the setting is another object (override_settings).
+        config = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        if self.built is None or self.built[0] is not config:
+            self.built = (config, csp.utils.build_policy())
+        return self.built[1]
+
+    def process_response(self, request: HttpRequest, response: HttpResponse):
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in self.PER_RESPONSE)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or settings.DEBUG
+        ):
+            return super().process_response(request, response)
+        policy = self.site_policy()
+        excluded = (settings.CONTENT_SECURITY_POLICY or {}).get(
+            "EXCLUDE_URL_PREFIXES"
+        ) or ()
+        if (
+            policy
+            and csp.constants.HEADER not in response
+            and not getattr(response, "_csp_exempt", False)
+            and not request.path_info.startswith(tuple(excluded))
+        ):
+            response[csp.constants.HEADER] = policy
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = csp.middleware.CheckableLazyObject(
+            self._csp_nonce_post_response
+        )
+        return response

@@ -28,6 +28,22 @@ def test_public_pages_carry_the_security_headers(client, settings):
     assert response["X-Frame-Options"] == "DENY"
 
 
+def test_the_policy_built_once_follows_a_changed_setting(client, settings):
+    directives = dict(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    client.get(reverse("events:home"))  # builds the site's policy
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**directives, "img-src": ["'self'", "data:", "https://tiles"]},
+    }
+
+    policy = client.get(reverse("events:home"))["Content-Security-Policy"]
+
+    assert "img-src 'self' data: https://tiles" in policy
+    assert client.get("/admin/login/")["Content-Security-Policy"].startswith(
+        "default-src 'self'; script-src 'self' 'unsafe-inline'"
+    )
+
+
 def test_admin_has_its_own_policy(client, editor):
     client.force_login(editor)
 
