@@ -1,6 +1,5 @@
 """Filters of the public delegation list: what the figures page links to."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -10,7 +9,7 @@ from delegations import regions
 from delegations.models import Delegation, PartnerCity
 
 
-class DelegationFilter(django_filters.FilterSet):
+class DelegationFilter(filtering.FilterSet):
     direction = filtering.ChoiceFilter(
         label=_("Richtung"), choices=Delegation.Direction.choices
     )

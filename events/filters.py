@@ -1,4 +1,3 @@
-import django_filters
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
@@ -39,7 +38,7 @@ def search_reports(queryset, text: str):
     return queryset.filter(condition)
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(filtering.FilterSet):
     q = filtering.CharFilter(label=_("Suche"), method="filter_search", max_length=200)
     country = filtering.ChoiceFilter(
         label=_("Land"),
@@ -125,7 +124,7 @@ class ReportFilter(django_filters.FilterSet):
         )
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(filtering.FilterSet):
     """Filters of the public event list: what the figures page links to."""
 
     country = filtering.ChoiceFilter(label=_("Land"), choices=countries)

@@ -93,11 +93,25 @@ def test_each_filter_copy_has_its_own_options_and_method():
 
 
 @pytest.mark.django_db
-def test_forms_of_two_requests_share_the_choices_but_not_the_fields():
-    first, second = EventFilter({}).form, EventFilter({}).form
+def test_forms_of_two_requests_share_their_fields_but_not_data_or_errors():
+    first, second = (
+        EventFilter({"country": "CA"}).form,
+        EventFilter({"country": "XX"}).form,
+    )
 
-    assert first.fields["country"] is not second.fields["country"]
-    assert first.fields["country"].choices == second.fields["country"].choices
-    # Per request a form copies its fields; the choices are not copied again.
-    form = EventFilter({}).form
-    assert form.fields["country"]._choices is form.base_fields["country"]._choices
+    assert first.fields["country"] is second.fields["country"]
+    assert first.is_valid() and first.cleaned_data["country"] == "CA"
+    assert not second.is_valid() and "country" in second.errors
+    assert first.is_valid()  # the other request's error is not this one's
+
+
+@pytest.mark.django_db
+def test_other_choices_make_another_field():
+    kept = ReportFilter({}, version=0)
+    kept.filters["country"].extra["choices"] = [("CA", "Kanada")]
+    other = ReportFilter({}, version=0)
+    other.filters["country"].extra["choices"] = [("KR", "Südkorea")]
+
+    assert list(kept.form.fields["country"].choices)[1:] == [("CA", "Kanada")]
+    assert list(other.form.fields["country"].choices)[1:] == [("KR", "Südkorea")]
+    assert "KR" not in str(kept.form["country"])
