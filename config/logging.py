@@ -7,7 +7,8 @@ _current = threading.local()
 
 
 def request_line() -> str:
-    return getattr(_current, "line", "-")
+    request = getattr(_current, "request", None)
+    return "-" if request is None else f"{request.method} {request.get_full_path()}"
 
 
 class RequestFilter(logging.Filter):
@@ -29,8 +30,9 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _current.line = f"{request.method} {request.get_full_path()}"
+        # The line is written out only when something is logged.
+        _current.request = request
         try:
             return self.get_response(request)
         finally:
-            _current.line = "-"
+            _current.request = None

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -88,7 +89,9 @@ class ReportListView(TemplateView):
         # Only what the keyset needs: the cards come rendered (events.pieces).
         filterset = ReportFilter(
             params,
-            queryset=Report.objects.published().only("pk", "publish_at"),
+            queryset=Report.objects.published().values_list(
+                "pk", "publish_at", named=True
+            ),
             version=version,
         )
         queryset = filterset.qs if filterset.is_valid() else Report.objects.none()
@@ -254,8 +257,12 @@ def report_body(pk: int) -> dict:
         "LANGUAGE_CODE": get_language(),
     }
     lead_photo = photos[0].src() if photos else None
+    lead = Truncator(report.lead or "")
     return {
         "content": render_to_string("events/report_body.html", context),
+        # The page's description and the link preview's, as truncatechars.
+        "description": lead.chars(160),
+        "og_description": lead.chars(200),
         "og_image": lead_photo and {**lead_photo, "alt": photos[0].alt_text},
         "topics": list(topics),
     }
@@ -285,7 +292,9 @@ class ReportDetailView(TranslatedSlugMixin, DetailView):
             version = fragments.version()
             body = fragments.one(
                 version,
-                fragments.key(version, "report", report.pk),
+                # A new name when the piece's shape changes: an app server
+                # of the new release never reads one the old release stored.
+                fragments.key(version, "report-page", report.pk),
                 lambda: report_body(report.pk),
             )
         else:  # the admin's preview: as it is now, never kept
