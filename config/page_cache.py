@@ -311,7 +311,10 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "GET":
+        if (
+            environ.get("REQUEST_METHOD") == "GET"
+            and settings.HORIZONT_PAGE_CACHE_SECONDS > 0
+        ):
             try:
                 answer = self.answer(environ)
             except Exception:  # whatever it is, Django answers it properly
