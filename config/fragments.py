@@ -11,8 +11,8 @@ Unlike the page cache this also serves every filter, search term and page
 number, and it is used for signed-in staff too: the pieces hold nothing
 personal.
 
-Each app server also keeps the pieces it has read lately (`Recent`, at most
-4 MiB of text), so that a page needs one round trip to the shared cache (the
+Each app server also keeps the pieces it has read lately (`Recent`, about
+4 MiB), so that a page needs one round trip to the shared cache (the
 version) instead of one per kind of piece. That copy holds nothing the shared
 cache does not: its pieces are of the current version only (a new version
 empties it) and expire when their shared entry does.
@@ -37,11 +37,18 @@ TIMEOUT = 3600
 
 T = TypeVar("T")
 
+# Pieces are stored as (deadline, piece); a release that stored the pieces
+# themselves used "fragment". A new prefix whenever the stored form changes:
+# during a rolling deploy, servers of both releases share Redis and a content
+# version, and neither may read what the other stored.
+PREFIX = "piece"
+
 
 def size_of(piece: Any) -> int:
-    """About how many bytes a piece holds: its text, plus a little per part."""
+    """About how many bytes a piece holds in memory: its text (two bytes a
+    character once there is a „ or –), plus a little per part."""
     if isinstance(piece, str):
-        return len(piece) + 50
+        return 2 * len(piece) + 100
     if isinstance(piece, dict):
         return sum(size_of(value) for value in piece.values()) + 100
     if isinstance(piece, list | tuple):
@@ -52,8 +59,8 @@ def size_of(piece: Any) -> int:
 class Recent:
     """The pieces of one content version this process read or made lately,
     each until the deadline its shared entry has; the ones read longest ago go
-    first beyond `budget` bytes of text (a card is 1–2 KB, a report page's
-    body 5–15 KB)."""
+    first beyond `budget` bytes (a card takes 2–4 KB, a report page's body
+    10–30 KB)."""
 
     def __init__(self, budget: int = 4 * 1024 * 1024):
         self.budget = budget
@@ -103,7 +110,7 @@ def version() -> int:
 def key(version: int, kind: str, *parts: Hashable) -> str:
     """A short key in the reader's language; parts may be any user input."""
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
-    return f"fragment:{version}:{get_language()}:{kind}:{digest}"
+    return f"{PREFIX}:{version}:{get_language()}:{kind}:{digest}"
 
 
 def _cached(version: int, keys: list[str]) -> dict[str, Any]:

@@ -119,7 +119,7 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
         ):
             return super().process_response(request, response)
         policy = self.site_policy()
-        excluded = (settings.CONTENT_SECURITY_POLICY or {}).get(
+        excluded = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get(
             "EXCLUDE_URL_PREFIXES"
         ) or ()
         if (

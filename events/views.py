@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +112,14 @@ class ReportListView(TemplateView):
                 fragments.key(
                     version,
                     "report-count",
-                    sorted((name, tuple(params.getlist(name))) for name in chosen),
+                    # What chooses the reports: the form's valid fields.
+                    sorted(
+                        (name, tuple(params.getlist(name)))
+                        for name in chosen
+                        if name in filterset.filters
+                    )
+                    if filterset.is_valid()
+                    else "invalid",
                 ),
                 lambda: capped_count(qs),
                 timeout=60,
@@ -129,10 +138,16 @@ class ReportListView(TemplateView):
         )
 
 
+# Stands for the search term in a kept filter form: the term is put in per
+# request, so that every term a reader types shares one kept form.
+SEARCH_TERM = "\x00search-term\x00"
+
+
 def filter_panel(filterset, version: int, is_filtered: bool) -> str:
     """The report list's search and filter form. A valid choice shows the same
     form to every reader, so it is rendered once per content version and
-    language; anything else a reader typed is rendered as it is."""
+    language, with the search term put in per request; an invalid choice is
+    rendered as it is."""
 
     def render() -> str:
         return render_to_string(
@@ -141,20 +156,27 @@ def filter_panel(filterset, version: int, is_filtered: bool) -> str:
                 "filter": filterset,
                 "filter_fields": filter_widgets(filterset, version),
                 "is_filtered": is_filtered,
+                "search_term": SEARCH_TERM,
             },
         )
 
+    # Only the form's own fields: anything else in the address changes nothing.
     data = filterset.data
     values = [
         (name, data.getlist(name))
-        for name in sorted(data)
-        if name not in ("older", "newer")  # a page's cursor: not in the form
+        for name in sorted(filterset.filters)
+        if name != "q" and name in data
     ]
     if filterset.form.errors or len(repr(values)) > 300:
-        return render()
-    return fragments.one(
-        version, fragments.key(version, "report-filters", values), render
-    )
+        panel = render()
+    else:
+        panel = fragments.one(
+            version,
+            fragments.key(version, "report-filters", is_filtered, values),
+            render,
+        )
+    term = filterset.form["q"].value() or ""
+    return mark_safe(panel.replace(SEARCH_TERM, escape(term)))  # noqa: S308
 
 
 # What the page shows of a report beyond its body: the title and lead.
@@ -341,8 +363,12 @@ class EventListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         params = self.request.GET
+        # What chooses the events: the filter's valid fields (all events else).
+        valid = self.filterset.is_valid()
         chosen = self.chosen = sorted(
-            (k, tuple(params.getlist(k))) for k in params if k != "page"
+            (k, tuple(params.getlist(k)))
+            for k in params
+            if valid and k in self.filterset.filters
         )
         version = self.version = fragments.version()
         # Like a report list's count: kept per content version and minute (an

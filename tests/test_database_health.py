@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.db.backends.postgresql import base
 
+from config.postgresql import base as health
 from events.models import Report
 
 
@@ -19,12 +20,40 @@ def postgresql_only():
         pytest.skip("the check is PostgreSQL's (CI runs it there)")
 
 
-@pytest.mark.django_db
-def test_an_open_connection_is_trusted_without_a_query():
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_open_connection_is_trusted_without_a_query():
     connection.ensure_connection()
+    connection.is_usable()  # as the request before did
     with mock.patch.object(base.DatabaseWrapper, "is_usable") as select_one:
         assert connection.is_usable()
     select_one.assert_not_called()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_idle_connection_or_one_in_trouble_is_asked(monkeypatch):
+    connection.ensure_connection()
+    connection.is_usable()
+    with mock.patch.object(base.DatabaseWrapper, "is_usable", return_value=True) as q:
+        # Idle longer than IDLE_SECONDS: the server may have vanished silently.
+        later = health.time.monotonic() + health.IDLE_SECONDS + 1
+        monkeypatch.setattr(health.time, "monotonic", lambda: later)
+        assert connection.is_usable()
+        assert q.call_count == 1
+        # A request that had a database error: asked again.
+        connection.errors_occurred = True
+        assert connection.is_usable()
+        assert q.call_count == 2
+    connection.errors_occurred = False
+
+
+@pytest.mark.django_db
+def test_a_connection_in_a_transaction_is_asked():
+    # pytest-django runs this test in a transaction, as a request in atomic().
+    connection.ensure_connection()
+    connection.is_usable()
+    with mock.patch.object(base.DatabaseWrapper, "is_usable", return_value=True) as q:
+        assert connection.is_usable()
+    assert q.call_count == 1
 
 
 @pytest.mark.django_db(transaction=True)

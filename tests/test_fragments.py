@@ -63,10 +63,10 @@ def test_the_copy_keeps_the_pieces_read_last(recent):
 def test_the_copy_holds_about_as_many_bytes_as_its_budget():
     recent = fragments.Recent(budget=10_000)
     recent.get_many(7, [])
-    recent.put_many(7, {f"body-{n}": (2e9, "x" * 3000) for n in range(5)})
+    recent.put_many(7, {f"body-{n}": (2e9, "x" * 1500) for n in range(5)})
 
     assert list(recent.pieces) == ["body-2", "body-3", "body-4"]
-    assert recent.used == 3 * fragments.size_of("x" * 3000) <= 10_000
+    assert recent.used == 3 * fragments.size_of("x" * 1500) <= 10_000
     recent.put_many(7, {"huge": (2e9, {"content": "x" * 20_000})})
     assert "huge" not in recent.pieces
 

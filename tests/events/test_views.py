@@ -1,5 +1,6 @@
 import datetime
 import re
+from unittest import mock
 
 import feedparser
 import icalendar
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from config import fragments
 from events.models import Event, Report
 from tests.factories import (
     EventFactory,
@@ -579,3 +581,23 @@ def test_the_kept_next_events_follow_a_new_event(
 
     for url in (reverse("events:home"), reverse("events:event_list")):
         assert "Networking-Lunch Toronto" in client.get(url).content.decode()
+
+
+def test_every_search_term_and_stray_parameter_shares_one_kept_filter_form(client):
+    url, keys = reverse("events:report_list"), []
+
+    def key(version, kind, *parts):
+        made = real_key(version, kind, *parts)
+        if kind == "report-filters":
+            keys.append(made)
+        return made
+
+    real_key = fragments.key
+    with mock.patch.object(fragments, "key", key):
+        client.get(url, {"q": "Kanada"})
+        first = client.get(url, {"q": '"><script>x</script>'}).content.decode()
+        client.get(url, {"q": "Leeds", "utm_source": "newsletter"})
+
+    assert len(keys) == 3 and len(set(keys)) == 1
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in first
+    assert "<script>x</script>" not in first
