@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from config import health
 from config import views as config_views
 from events.sitemaps import SITEMAPS
 
@@ -26,8 +27,8 @@ urlpatterns = [
     ),
     # For the load balancer: can this app server answer (database, media
     # storage)? /health/all/ adds the cache, the broker and the Celery workers.
-    path("health/", config_views.HealthView.as_view(), name="health"),
-    path("health/all/", config_views.FullHealthView.as_view(), name="health_all"),
+    path("health/", health.health, name="health"),
+    path("health/all/", health.health_all, name="health_all"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "adminsortable2",
     "import_export",
     "post_office",
-    "health_check",
     "contacts",
     "delegations",
     "events",

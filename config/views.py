@@ -4,13 +4,11 @@ uploaded media, each file only to those who may see what it belongs to."""
 import mimetypes
 import sys
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
-from health_check.views import HealthCheckView
 
 from contacts.models import Organisation
 from events.models import Photo
@@ -79,29 +77,3 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
         "public, max-age=86400" if public else "private, no-store"
     )
     return response
-
-
-class HealthView(HealthCheckView):
-    """What an app server needs to answer requests; the load balancer's probe.
-
-    The cache and the broker are left out: without them the site still
-    answers (slower, mails later), so they must not take servers out.
-    """
-
-    checks = ("health_check.checks.Database", "health_check.checks.Storage")
-
-
-class FullHealthView(HealthCheckView):
-    """Everything, for monitoring: an error here is worth a look, not an outage."""
-
-    @property
-    def checks(self):
-        checks = [
-            "health_check.checks.Database",
-            "health_check.checks.Storage",
-            "health_check.checks.Cache",
-        ]
-        if settings.CELERY_BROKER_URL:
-            # The broker and at least one worker answering through it.
-            checks.append(("health_check.contrib.celery.Ping", {"limit": 1}))
-        return checks

@@ -14,27 +14,69 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.django_db
-def test_health_endpoint_reports_database_and_storage(client):
+def test_health_endpoint_reports_database_and_storage(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
     response = client.get("/health/", HTTP_ACCEPT="application/json")
 
     assert response.status_code == 200
-    assert response.json() == {
-        "Database(alias='default')": "OK",
-        "Storage(alias='default')": "OK",
-    }
+    assert response.json() == {"Database": "OK", "Storage": "OK"}
+    assert "no-cache" in response["Cache-Control"]
+    # The file written to check the storage is gone again.
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
 
 
 @pytest.mark.django_db
 def test_full_health_endpoint_adds_the_cache(client):
-    response = client.get("/health/all/", HTTP_ACCEPT="application/json")
+    response = client.get("/health/all/?format=json")
 
     assert response.status_code == 200
-    assert sorted(response.json()) == [
-        "Cache(alias='default')",
-        "Database(alias='default')",
-        "Storage(alias='default')",
-    ]
-    assert set(response.json().values()) == {"OK"}
+    assert response.json() == {"Database": "OK", "Storage": "OK", "Cache": "OK"}
+
+
+@pytest.mark.django_db
+def test_health_endpoint_answers_in_plain_text_by_default(client):
+    response = client.get("/health/")
+
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == "Database: OK\nStorage: OK\n"
+
+
+@pytest.mark.django_db
+def test_a_failed_check_is_a_500_that_names_no_host(client, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    from config import health
+
+    def refused():
+        raise OperationalError('connection to server at "10.0.0.7" failed')
+
+    monkeypatch.setattr(health, "database", refused)
+
+    response = client.get("/health/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 500
+    assert response.json() == {"Database": "unavailable", "Storage": "OK"}
+    assert "10.0.0.7" not in response.content.decode()
+    assert "10.0.0.7" in caplog.text  # the reason is in the log
+
+
+@pytest.mark.django_db
+def test_full_health_endpoint_asks_the_workers_when_a_broker_is_set(
+    client, settings, monkeypatch
+):
+    from config.celery import app
+
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    answers = []
+    monkeypatch.setattr(app.control, "ping", lambda **kwargs: answers)
+
+    nobody = client.get("/health/all/?format=json")
+    answers.append({"celery@worker1": {"ok": "pong"}})
+    one = client.get("/health/all/?format=json")
+
+    assert (nobody.status_code, nobody.json()["Workers"]) == (500, "unavailable")
+    assert (one.status_code, one.json()["Workers"]) == (200, "OK")
 
 
 def runtime_packages() -> set[str]:
