@@ -13,6 +13,16 @@ from tests.factories import PhotoFactory
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def fresh_health_outcomes():
+    """Each test finds the checks run anew, not a kept outcome of another."""
+    from config import health
+
+    health._kept.clear()
+    yield
+    health._kept.clear()
+
+
 @pytest.mark.django_db
 def test_health_endpoint_reports_database_and_storage(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -62,9 +72,27 @@ def test_a_failed_check_is_a_500_that_names_no_host(client, monkeypatch, caplog)
 
 
 @pytest.mark.django_db
+def test_a_flood_of_probes_runs_the_checks_once_per_interval(client, monkeypatch):
+    from config import health
+
+    runs = []
+    monkeypatch.setattr(health, "storage", lambda: runs.append("storage"))
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+
+    for _ in range(20):
+        assert client.get("/health/").status_code == 200
+    clock[0] += health.KEEP_SECONDS
+    client.get("/health/")
+
+    assert runs == ["storage", "storage"]
+
+
+@pytest.mark.django_db
 def test_full_health_endpoint_asks_the_workers_when_a_broker_is_set(
     client, settings, monkeypatch
 ):
+    from config import health
     from config.celery import app
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
@@ -72,6 +100,7 @@ def test_full_health_endpoint_asks_the_workers_when_a_broker_is_set(
     monkeypatch.setattr(app.control, "ping", lambda **kwargs: answers)
 
     nobody = client.get("/health/all/?format=json")
+    health._kept.clear()  # as if KEEP_SECONDS had passed
     answers.append({"celery@worker1": {"ok": "pong"}})
     one = client.get("/health/all/?format=json")
 
