@@ -34,6 +34,17 @@ def test_a_piece_made_by_another_server_is_read_from_the_shared_cache(recent):
     assert fragments.one(7, "fragment:7:a", lambda: "<p>mine</p>") == "<p>theirs</p>"
 
 
+def test_a_piece_stored_by_an_older_release_is_never_read(recent):
+    """During a rolling deploy both releases share Redis and the version."""
+    old_form = fragments.key(7, "card", 1)
+    cache.set(old_form, "<p>a piece without its deadline</p>")
+
+    assert fragments.PREFIX != "fragment"
+    assert fragments.key(7, "card", 1).startswith(f"{fragments.PREFIX}:7:")
+    assert fragments.one(7, old_form, lambda: "<p>made anew</p>") == "<p>made anew</p>"
+    assert cache.get(old_form)[1] == "<p>made anew</p>"
+
+
 def test_a_new_content_version_empties_the_copy(recent):
     fragments.one(7, "fragment:7:a", lambda: "old")
     fragments.one(8, "fragment:8:a", lambda: "new")
