@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from config import html
@@ -48,3 +49,43 @@ def fallback_lang(obj, *fields: str) -> str:
     if any(falls_back(obj, field) for field in fields):
         return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')  # noqa: S308 - fixed text
     return ""
+
+
+# The layout's links to the page in each language, on every page: written
+# here rather than as loops in base.html, which took 0.06 ms of a 1.5 ms page.
+@register.simple_tag(takes_context=True)
+def alternate_links(context) -> SafeString:
+    """A `<link rel="alternate">` per language, and x-default (the first)."""
+    alternates = context.get("language_alternates") or []
+    if not alternates:
+        return format_html('<link rel="alternate" hreflang="x-default" href="">')
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}">\n  ',
+        ((code, url) for code, _name, url in alternates),
+    ) + format_html(
+        '<link rel="alternate" hreflang="x-default" href="{}">', alternates[0][2]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context) -> SafeString:
+    """The language menu's entries, the reader's own marked as current."""
+    current = context.get("LANGUAGE_CODE") or get_language()
+    return format_html_join(
+        "",
+        "\n            <li>"
+        '<a href="{}" hreflang="{}" lang="{}"{}>{}'
+        '<span class="visually-hidden"> – {}</span></a></li>\n            ',
+        (
+            (
+                url,
+                code,
+                code,
+                mark_safe(' aria-current="true"') if code == current else "",
+                code.upper(),
+                name,
+            )
+            for code, name, url in context.get("language_switch") or []
+        ),
+    )
