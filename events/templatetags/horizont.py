@@ -1,7 +1,8 @@
+from html import escape
+
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -52,19 +53,20 @@ def fallback_lang(obj, *fields: str) -> str:
 
 
 # The layout's links to the page in each language, on every page: written
-# here rather than as loops in base.html, which took 0.06 ms of a 1.5 ms page.
+# here rather than as loops in base.html (0.06 ms of a 1.5 ms page), with the
+# standard library's escape (Django's escape is the same, with more calls).
 @register.simple_tag(takes_context=True)
 def alternate_links(context) -> SafeString:
     """A `<link rel="alternate">` per language, and x-default (the first)."""
-    alternates = context.get("language_alternates") or []
-    if not alternates:
-        return format_html('<link rel="alternate" hreflang="x-default" href="">')
-    return format_html_join(
-        "",
-        '<link rel="alternate" hreflang="{}" href="{}">\n  ',
-        ((code, url) for code, _name, url in alternates),
-    ) + format_html(
-        '<link rel="alternate" hreflang="x-default" href="{}">', alternates[0][2]
+    alternates = context.get("language_alternates") or [("", "", "")]
+    links = "".join(
+        f'<link rel="alternate" hreflang="{escape(code)}" href="{escape(url)}">\n  '
+        for code, _name, url in alternates
+        if code
+    )
+    first = escape(alternates[0][2])
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'{links}<link rel="alternate" hreflang="x-default" href="{first}">'
     )
 
 
@@ -72,20 +74,14 @@ def alternate_links(context) -> SafeString:
 def language_switch(context) -> SafeString:
     """The language menu's entries, the reader's own marked as current."""
     current = context.get("LANGUAGE_CODE") or get_language()
-    return format_html_join(
-        "",
-        "\n            <li>"
-        '<a href="{}" hreflang="{}" lang="{}"{}>{}'
-        '<span class="visually-hidden"> – {}</span></a></li>\n            ',
-        (
-            (
-                url,
-                code,
-                code,
-                mark_safe(' aria-current="true"') if code == current else "",
-                code.upper(),
-                name,
-            )
+    marked = ' aria-current="true"'
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'\n            <li><a href="{escape(url)}" hreflang="{escape(code)}" '
+            f'lang="{escape(code)}"{marked if code == current else ""}>'
+            f"{escape(code.upper())}"
+            f'<span class="visually-hidden"> – {escape(str(name))}</span></a></li>'
+            "\n            "
             for code, name, url in context.get("language_switch") or []
-        ),
+        )
     )
