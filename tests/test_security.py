@@ -230,3 +230,30 @@ def test_pages_with_a_partners_input_are_never_cached(client):
 
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_an_admin_message_waits_through_public_pages_for_the_next_admin_page(
+    client, editor
+):
+    from tests.factories import TopicFactory
+
+    topic = TopicFactory()
+    client.force_login(editor)
+    page = client.get(f"/admin/contacts/topic/{topic.pk}/change/")
+    assert page.status_code == 200
+    data = {"name_de": "Wasserstoff", "name_en": "Hydrogen", "_save": ""}
+    data |= {
+        name: value
+        for name, value in page.context["adminform"].form.initial.items()
+        if name not in data and value is not None
+    }
+
+    saved = client.post(f"/admin/contacts/topic/{topic.pk}/change/", data)
+    public = client.get("/de/berichte/")
+    changelist = client.get(saved["Location"])
+
+    assert saved.status_code == 302
+    assert public.status_code == 200
+    assert "erfolgreich geändert" not in public.content.decode()
+    assert "erfolgreich geändert" in changelist.content.decode()
