@@ -6,13 +6,22 @@ the round trip included, 0.2 ms). `Prepared` builds the queryset once, with
 sample values, finds where each sample went among the SQL's parameters, and
 from then on runs that SQL with the request's values in their places: the
 same statement the ORM would have sent, the rows turned into model instances.
+
+On PostgreSQL the statement is sent with its values apart (server-side
+binding), so psycopg prepares it once a connection has run it
+`prepare_threshold` times (config/settings.py) and PostgreSQL no longer parses
+and plans it for every request. Django's own cursors bind on the client and
+are never prepared. Only a statement whose plan does not depend on its values
+belongs here: PostgreSQL may keep one plan for all of them.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connections, models
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils.translation import get_language
 
 
@@ -25,6 +34,9 @@ class Compiled:
     # positions of the SQL's columns in that order, and their attnames.
     order: tuple[int, ...]
     names: tuple[str, ...]
+    # What the ORM does to a column's value as read (compiler.get_converters):
+    # (position, converters, expression), e.g. SQLite's text to datetime.
+    converters: tuple[tuple[int, tuple, object], ...]
 
 
 class Prepared:
@@ -76,9 +88,28 @@ class Prepared:
         order = tuple(
             sorted(range(len(columns)), key=lambda i: fields.index(columns[i]))
         )
-        return Compiled(
-            sql, tuple(params), slots, order, tuple(columns[i] for i in order)
+        converters = tuple(
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(
+                [column for column, _sql, _alias in compiler.select]
+            ).items()
         )
+        return Compiled(
+            sql,
+            tuple(params),
+            slots,
+            order,
+            tuple(columns[i] for i in order),
+            converters,
+        )
+
+    @staticmethod
+    def _convert(alias: str, compiled: Compiled, row: list) -> list:
+        connection = connections[alias]
+        for position, functions, expression in compiled.converters:
+            for function in functions:
+                row[position] = function(row[position], expression, connection)
+        return row
 
     def instances(self, alias: str = "default", **values: object) -> list[models.Model]:
         key = (alias, get_language())
@@ -88,10 +119,25 @@ class Prepared:
         params = list(compiled.params)
         for position, name in compiled.slots:
             params[position] = self._adapt(alias, values[name])
-        with connections[alias].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
+        with cursor(alias) as db:
+            db.execute(compiled.sql, params)
+            rows = db.fetchall()
+        if compiled.converters:
+            rows = [self._convert(alias, compiled, list(row)) for row in rows]
         return [
             self.model.from_db(alias, compiled.names, [row[i] for i in compiled.order])
             for row in rows
         ]
+
+
+def cursor(alias: str) -> CursorWrapper:
+    """Django's cursor, or on PostgreSQL one that binds on the server, wrapped
+    as Django wraps its own (errors, and the queries tests and the debug
+    toolbar count)."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
+    return wrapper(psycopg.Cursor(connection.connection), connection)

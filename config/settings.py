@@ -137,6 +137,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "config.postgresql"
+    # psycopg prepares a statement once a connection has run it this often, on
+    # cursors that bind on the server: config.prepared's only (the report
+    # page's lookup). Off behind PgBouncer in transaction mode before 1.21.
+    if env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "prepare_threshold", 5
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache (django-redis). A Redis that is down or frozen costs a

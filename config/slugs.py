@@ -133,14 +133,28 @@ class SluggedModel:
                 redirect_moved(old_path, new_urls[code])
 
 
+def own_slug_field(model: type[models.Model]) -> str:
+    """The field that holds the active language's slug on this model."""
+    own = f"slug_{get_language()}"
+    fields = [f.name for f in model._meta.fields if f.name in SLUG_FIELDS]
+    return own if own in fields else "slug"
+
+
 def by_slug(queryset: models.QuerySet, slug: str) -> models.QuerySet:
     """The rows with this slug in either language, this language's first."""
-    own = f"slug_{get_language()}"
     fields = [f.name for f in queryset.model._meta.fields if f.name in SLUG_FIELDS]
-    own = own if own in fields else "slug"
+    own = own_slug_field(queryset.model)
     return queryset.filter(
         Q.create([(f, slug) for f in fields], connector=Q.OR)
     ).order_by(Case(When(**{own: slug}, then=0), default=1))
+
+
+def first_by_slug(objects: list, slug: str):
+    """by_slug's first row among objects already fetched (None if none)."""
+    if not objects:
+        return None
+    own = own_slug_field(type(objects[0]))
+    return min(objects, key=lambda obj: getattr(obj, own) != slug)
 
 
 class TranslatedSlugMixin:

@@ -631,8 +631,9 @@ class Report(SluggedModel, models.Model):
     def get_absolute_url(self):
         return reverse("events:report_detail", kwargs={"slug": self.url_slug()})
 
-    def is_public(self) -> bool:
-        now = timezone.now()
+    def is_public(self, now: datetime.datetime | None = None) -> bool:
+        """This row's answer to Report.objects.published(now)."""
+        now = now or timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.publish_at <= now
