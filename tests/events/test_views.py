@@ -308,6 +308,21 @@ def test_report_list_filters_combine_and_stay_in_pagination_links(client):
     )
 
 
+def test_a_report_covering_a_country_twice_is_listed_once(client):
+    topic = TopicFactory(slug="robotik", name="Robotik")
+    report = ReportFactory(title="Zweimal Kanada")
+    for _ in range(2):  # two events in Canada, both on the topic
+        event = EventFactory(country="CA", focus_countries=["CA"])
+        event.topics.add(topic)
+        report.events.add(event)
+
+    for query in ({"country": "CA"}, {"country": "CA", "topic": "robotik"}):
+        response = client.get(reverse("events:report_list"), query)
+        assert response.context["page"].result_count == 1
+        assert [row.pk for row in response.context["object_list"]] == [report.pk]
+        assert response.content.decode().count("Zweimal Kanada") == 1
+
+
 def test_report_list_filters_by_year(client):
     ReportFactory(
         title="Bericht von 2024",
