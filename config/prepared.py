@@ -15,13 +15,10 @@ are never prepared. Only a statement whose plan does not depend on its values
 belongs here: PostgreSQL may keep one plan for all of them.
 """
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import psycopg
 from django.db import connections, models
-from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils.translation import get_language
 
 
@@ -40,7 +37,7 @@ class Compiled:
 
 
 class Prepared:
-    """`build(**samples)` returns the queryset; each sample must be a value no
+    """`build(**samples)` returns the queryset; each sample must be a string no
     real request sends (it is found among the parameters by equality)."""
 
     def __init__(
@@ -58,11 +55,6 @@ class Prepared:
         )
         self.compiled: dict[tuple, Compiled] = {}
 
-    def _adapt(self, alias: str, value: object) -> object:
-        if isinstance(value, datetime.datetime):
-            return connections[alias].ops.adapt_datetimefield_value(value)
-        return value
-
     def _compile(self, alias: str) -> Compiled:
         queryset = self.build(**self.samples).values_list(*self.fields)
         compiler = queryset.query.get_compiler(alias)
@@ -71,13 +63,11 @@ class Prepared:
         columns = tuple(
             column.target.attname for column, _sql, _alias in compiler.select
         )
-        names = {
-            self._adapt(alias, sample): name for name, sample in self.samples.items()
-        }
+        names = {sample: name for name, sample in self.samples.items()}
         slots = tuple(
             (position, names[param])
             for position, param in enumerate(params)
-            if isinstance(param, str | datetime.datetime) and param in names
+            if isinstance(param, str) and param in names
         )
         missing = set(self.samples) - {name for _, name in slots}
         if missing:
@@ -118,8 +108,11 @@ class Prepared:
             compiled = self.compiled[key] = self._compile(alias)
         params = list(compiled.params)
         for position, name in compiled.slots:
-            params[position] = self._adapt(alias, values[name])
-        with cursor(alias) as db:
+            params[position] = values[name]
+        connection = connections[alias]
+        # On PostgreSQL a cursor psycopg may prepare (config/postgresql).
+        make_cursor = getattr(connection, "server_binding_cursor", connection.cursor)
+        with make_cursor() as db:
             db.execute(compiled.sql, params)
             rows = db.fetchall()
         if compiled.converters:
@@ -128,16 +121,3 @@ class Prepared:
             self.model.from_db(alias, compiled.names, [row[i] for i in compiled.order])
             for row in rows
         ]
-
-
-def cursor(alias: str) -> CursorWrapper:
-    """Django's cursor, or on PostgreSQL one that binds on the server, wrapped
-    as Django wraps its own (errors, and the queries tests and the debug
-    toolbar count)."""
-    connection = connections[alias]
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
-    return wrapper(psycopg.Cursor(connection.connection), connection)

@@ -17,6 +17,7 @@ connection that fails it replaced, as before, when:
 import select
 import time
 
+import psycopg
 from django.db.backends.postgresql import base
 from psycopg import pq
 
@@ -25,6 +26,16 @@ IDLE_SECONDS = 5.0
 
 class DatabaseWrapper(base.DatabaseWrapper):
     checked_at = 0.0
+
+    def server_binding_cursor(self):
+        """A cursor that sends its values apart from the SQL, which psycopg
+        prepares once the connection has run a statement `prepare_threshold`
+        times (config.prepared; Django's own cursors bind on the client and
+        are never prepared). Wrapped as Django wraps its own: errors, and the
+        queries tests count."""
+        self.ensure_connection()
+        with self.wrap_database_errors:
+            return self._prepare_cursor(psycopg.Cursor(self.connection))
 
     def is_usable(self) -> bool:
         connection = self.connection
